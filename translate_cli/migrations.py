@@ -9,7 +9,7 @@ migrations = Migrations("translate_cli")
 
 @migrations(name="m001_initial")
 def m001_initial(db: Database) -> None:
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": int,
             "url": str,  # what the user fetched (URL or file path)
@@ -32,9 +32,9 @@ def m001_initial(db: Database) -> None:
         },
         pk="id",
     )
-    db["articles"].create_index(["url"])
-    db["articles"].create_index(["canonical_url"])
-    db["pages"].create(
+    db.table("articles").create_index(["url"])
+    db.table("articles").create_index(["canonical_url"])
+    db.table("pages").create(
         {
             "id": int,
             "article_id": int,
@@ -47,12 +47,12 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["blocks"].create(
+    db.table("blocks").create(
         {"article_id": int, "idx": int, "kind": str, "level": int, "source": str},
         pk=("article_id", "idx"),
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["segments"].create(
+    db.table("segments").create(
         {
             "id": int,
             "article_id": int,
@@ -73,8 +73,8 @@ def m001_initial(db: Database) -> None:
         defaults={"status": "new", "removed": 0},
         not_null={"article_id", "source", "status"},
     )
-    db["segments"].create_index(["article_id", "idx"])
-    db["history"].create(
+    db.table("segments").create_index(["article_id", "idx"])
+    db.table("history").create(
         {
             "id": int,
             "segment_id": int,
@@ -93,8 +93,8 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("segment_id", "segments", "id"), ("article_id", "articles", "id")],
     )
-    db["history"].create_index(["segment_id"])
-    db["history"].create_index(["article_id"])
+    db.table("history").create_index(["segment_id"])
+    db.table("history").create_index(["article_id"])
     # History is append-only: the database itself refuses to rewrite the trail.
     db.execute(
         "CREATE TRIGGER history_no_update BEFORE UPDATE ON history "

@@ -136,9 +136,14 @@ class Store:
         if text.isdigit():
             rows = self.query("select * from articles where id = ?", [int(text)])
         if not rows:
+            keys = [text]
+            if not text.startswith(("http://", "https://")) and Path(text).expanduser().exists():
+                keys.append(str(Path(text).expanduser().resolve()))  # a saved page fetched by path
+            marks = ",".join("?" for _ in keys)
             rows = self.query(
-                "select * from articles where url = ? or canonical_url = ? order by id desc",
-                [text, text],
+                f"select * from articles where url in ({marks}) or canonical_url in ({marks}) "
+                "order by id desc",
+                [*keys, *keys],
             )
         if not rows:
             raise NotFoundError(
@@ -179,7 +184,9 @@ class Store:
         """One segment of an article by its id, or a one-line :class:`NotFoundError`."""
         text = str(segment_id).strip()
         if not text.isdigit():
-            raise InputError(f"Segment {text!r} is not a segment id: ids are the numbers 'show' prints.")
+            raise InputError(
+                f"Segment {text!r} is not a segment id: ids are the numbers 'show' prints."
+            )
         rows = self.query(
             "select s.*, coalesce(b.kind, 'paragraph') as kind from segments s "
             "left join blocks b on b.article_id = s.article_id and b.idx = s.block "
@@ -195,7 +202,9 @@ class Store:
 
     def history(self, article_id: int, segment_id: int | None = None) -> list[dict[str, Any]]:
         if segment_id is None:
-            return self.query("select * from history where article_id = ? order by id", [article_id])
+            return self.query(
+                "select * from history where article_id = ? order by id", [article_id]
+            )
         return self.query(
             "select * from history where article_id = ? and segment_id = ? order by id",
             [article_id, segment_id],
@@ -237,7 +246,7 @@ class Store:
                 return seg
             self._record(seg, action, changes)
             changes["updated_at"] = now_iso()
-            self.db["segments"].update(seg["id"], changes)
+            self.db.table("segments").update(seg["id"], changes)
             return self.segment(article_id, seg["id"])
 
     def _record(self, seg: dict[str, Any], action: str, changes: dict[str, Any]) -> None:
@@ -254,15 +263,15 @@ class Store:
                 row[f"new_{name}"] = changes[name]
         if len(row) == 4 and "flag" not in changes:
             return
-        self.db["history"].insert(row)
+        self.db.table("history").insert(row)
 
     def set_position(self, article_id: int, segment_id: int) -> None:
         with self.write():
-            self.db["articles"].update(article_id, {"position": segment_id})
+            self.db.table("articles").update(article_id, {"position": segment_id})
 
     def update_article(self, article_id: int, fields: dict[str, Any]) -> dict[str, Any]:
         with self.write():
-            self.db["articles"].update(article_id, fields)
+            self.db.table("articles").update(article_id, fields)
         return self.resolve_article(article_id)
 
     # ---- saving fetched articles -----------------------------------------------------------
@@ -280,9 +289,7 @@ class Store:
         )
         return rows[0] if rows else None
 
-    def save_article(
-        self, doc: ExtractedArticle, segmented: Sequence[Sequence[str]]
-    ) -> SaveResult:
+    def save_article(self, doc: ExtractedArticle, segmented: Sequence[Sequence[str]]) -> SaveResult:
         """Insert ``doc`` (title block first, then its blocks) or update the stored copy in place.
 
         ``segmented[i]`` holds the sentence segments of block ``i``, where block 0 is the title.
@@ -308,23 +315,21 @@ class Store:
         }
         sha = hashlib.sha256(doc.raw).hexdigest() if doc.raw is not None else None
         article_fields["raw_sha256"] = sha
-        new_segments = [
-            (bi, source) for bi, sources in enumerate(segmented) for source in sources
-        ]
+        new_segments = [(bi, source) for bi, sources in enumerate(segmented) for source in sources]
         with self.write():
             existing = self.find_existing(doc)
             if existing is None:
                 article_fields["created_at"] = stamp
-                article_id = int(self.db["articles"].insert(article_fields).last_pk)
+                article_id = int(self.db.table("articles").insert(article_fields).last_pk or 0)
                 result = SaveResult(article_id, created=True)
             else:
                 article_id = existing["id"]
-                self.db["articles"].update(article_id, article_fields)
+                self.db.table("articles").update(article_id, article_fields)
                 result = SaveResult(article_id, created=False)
             if doc.raw is not None and not self.query(
                 "select 1 from pages where article_id = ? and sha256 = ?", [article_id, sha]
             ):
-                self.db["pages"].insert(
+                self.db.table("pages").insert(
                     {
                         "article_id": article_id,
                         "fetched_at": stamp,
@@ -335,13 +340,15 @@ class Store:
                     }
                 )
             self.db.execute("delete from blocks where article_id = ?", [article_id])
-            self.db["blocks"].insert_all(
+            self.db.table("blocks").insert_all(
                 {"article_id": article_id, "idx": i, "kind": kind, "level": level, "source": text}
                 for i, (kind, level, text) in enumerate(blocks)
             )
             if existing is None:
                 for idx, (bi, source) in enumerate(new_segments):
-                    result.added.append(self._insert_segment(article_id, bi, idx, source, stamp, None))
+                    result.added.append(
+                        self._insert_segment(article_id, bi, idx, source, stamp, None)
+                    )
             else:
                 self._merge_segments(article_id, new_segments, stamp, result)
         return result
@@ -360,7 +367,7 @@ class Store:
             "created_at": stamp,
             "updated_at": stamp,
         }
-        return int(self.db["segments"].insert(row).last_pk)
+        return int(self.db.table("segments").insert(row).last_pk or 0)
 
     def _merge_segments(
         self,
@@ -380,7 +387,7 @@ class Store:
                 for k in range(a1 - a0):
                     seg = old[a0 + k]
                     block, _ = new_segments[b0 + k]
-                    self.db["segments"].update(seg["id"], {"block": block, "idx": b0 + k})
+                    self.db.table("segments").update(seg["id"], {"block": block, "idx": b0 + k})
                     result.unchanged += 1
                 continue
             paired = min(a1 - a0, b1 - b0) if op == "replace" else 0
@@ -396,15 +403,17 @@ class Store:
                     changes["status"] = "new"
                 self._record(seg, "fetch", changes)
                 changes.update(block=block, idx=b0 + k, flag="changed", updated_at=stamp)
-                self.db["segments"].update(seg["id"], changes)
+                self.db.table("segments").update(seg["id"], changes)
                 result.changed.append(seg["id"])
             for k in range(a0 + paired, a1):
                 seg = old[k]
-                self.db["segments"].update(seg["id"], {"removed": 1, "updated_at": stamp})
+                self.db.table("segments").update(seg["id"], {"removed": 1, "updated_at": stamp})
                 result.removed.append(seg["id"])
             for k in range(b0 + paired, b1):
                 block, source = new_segments[k]
-                result.added.append(self._insert_segment(article_id, block, k, source, stamp, "new"))
+                result.added.append(
+                    self._insert_segment(article_id, block, k, source, stamp, "new")
+                )
 
     def raw_page(self, article_id: int) -> bytes | None:
         """The newest raw page fetched for an article, decompressed."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 # Importing a module registers its commands; the order is the order of `--help`.
 from translate_cli.cli import articles as _articles  # noqa: F401
-from translate_cli.cli import review as _review  # noqa: F401
-from translate_cli.cli import glossary as _glossary  # noqa: F401
 from translate_cli.cli import export as _export  # noqa: F401
+from translate_cli.cli import glossary as _glossary  # noqa: F401
+from translate_cli.cli import review as _review  # noqa: F401
 from translate_cli.cli import tm as _tm  # noqa: F401
 from translate_cli.cli.app import app
 

@@ -9,36 +9,32 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from translate_cli.errors import TranslateCliError
 
 
-class CliError(click.ClickException):
-    """A one-line error on stderr with exit code 1, no usage banner, no traceback."""
-
-    exit_code = 1
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
+def fail(message: str) -> typer.Exit:
+    """Print ``Error: message`` as one line on stderr; return the Exit(1) to raise."""
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(1)
 
 
 class _Group(TyperGroup):
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except TranslateCliError as exc:
-            raise CliError(str(exc)) from exc
+            raise fail(str(exc)) from None
         except sqlite3.DatabaseError as exc:
-            raise CliError(f"Database error: {exc}. Check the file given by --db.") from exc
+            raise fail(f"Database error: {exc}. Check the file given by --db.") from None
         except KeyboardInterrupt:
-            raise CliError("Interrupted; everything confirmed so far is saved.") from None
+            raise fail("Interrupted; everything confirmed so far is saved.") from None
         except BrokenPipeError:
             # Output piped into `head` and friends: nothing more to say.
             sys.stderr.close()
-            raise SystemExit(0) from None
+            raise typer.Exit(0) from None
 
 
 app = typer.Typer(
