@@ -179,7 +179,7 @@ def _get_once(client: httpx.Client, url: str, settings: FetchSettings) -> Downlo
 
 
 def _too_big(url: str, settings: FetchSettings) -> str:
-    mb = settings.max_bytes / (1024 * 1024)
+    mb = round(settings.max_bytes / (1024 * 1024), 3)
     return f"{url} is larger than the {mb:g} MB limit: {SAVE_HINT}, keeping only the article."
 
 

@@ -1,0 +1,129 @@
+"""Export an article: the publishable English edition (md, html, txt, json), a bilingual
+review sheet, and the exchange formats (XLIFF 2.1, TMX 1.4b).
+
+Publishable formats pass two gates first: every segment approved (``draft`` exports anyway,
+marking unfinished text) and no quality-check errors (``force`` exports anyway).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from translate_cli.errors import CheckFailed
+from translate_cli.export.base import (
+    DEFAULT_DATE_FORMAT,
+    ExportBlock,
+    ExportDocument,
+    ExportSegment,
+    Format,
+    available_formats,
+    build_document,
+    format_names,
+    get_format,
+    register,
+)
+
+__all__ = [
+    "DEFAULT_DATE_FORMAT",
+    "ExportBlock",
+    "ExportDocument",
+    "ExportResult",
+    "ExportSegment",
+    "Format",
+    "approval_gate",
+    "available_formats",
+    "build_document",
+    "export_article",
+    "format_names",
+    "get_format",
+    "register",
+]
+
+_MAX_IDS = 12  # ids listed in a one-line refusal before "and N more"
+
+
+@dataclass
+class ExportResult:
+    data: str | bytes
+    format: Format
+    document: ExportDocument
+    findings: list[Any] = field(default_factory=list)  # checks.Finding rows not blocking
+    notices: list[str] = field(default_factory=list)  # one-line advice for stderr
+
+
+def _ids(ids: list[int]) -> str:
+    shown = ", ".join(str(i) for i in ids[:_MAX_IDS])
+    more = len(ids) - _MAX_IDS
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def approval_gate(doc: ExportDocument) -> None:
+    """Raise :class:`CheckFailed` naming the segments that are not approved, if any."""
+    unfinished = doc.unfinished
+    if not unfinished:
+        return
+    total = len(doc.segments)
+    noun = "segment is" if total == 1 else "segments are"
+    raise CheckFailed(
+        f"{len(unfinished)} of {total} {noun} not approved "
+        f"(ids {_ids([s.id for s in unfinished])}): approve them, or pass --draft to export anyway."
+    )
+
+
+def _checks_gate(findings: list[Any]) -> None:
+    errors = [f for f in findings if f.severity == "error"]
+    if not errors:
+        return
+    seen: dict[int, list[str]] = {}
+    for f in errors:
+        checks = seen.setdefault(f.segment, [])
+        if f.check not in checks:
+            checks.append(f.check)
+    listed = "; ".join(
+        f"segment {seg}: {', '.join(checks)}" for seg, checks in list(seen.items())[:_MAX_IDS]
+    )
+    if len(seen) > _MAX_IDS:
+        listed += f"; and {len(seen) - _MAX_IDS} more"
+    noun = "error" if len(errors) == 1 else "errors"
+    raise CheckFailed(
+        f"Quality checks found {len(errors)} {noun} in {len(seen)} "
+        f"segment{'s' if len(seen) != 1 else ''} ({listed}): fix them, "
+        "or pass --force to export anyway."
+    )
+
+
+def export_article(
+    store: Any,
+    ref: str | int,
+    format_name: str,
+    *,
+    draft: bool = False,
+    force: bool = False,
+    standalone: bool = False,
+    glossary: Any = None,
+) -> ExportResult:
+    """Render an article in a format, after the approval and quality gates for publishable ones.
+
+    Raises :class:`~translate_cli.errors.CheckFailed` (one line) when a gate refuses.
+    """
+    fmt = get_format(format_name)
+    article = store.resolve_article(ref)
+    doc = build_document(store, article, draft=draft and fmt.publishable)
+    result = ExportResult(data="", format=fmt, document=doc)
+    if fmt.publishable:
+        if not draft:
+            approval_gate(doc)
+        from translate_cli.checks import run_checks
+
+        findings = run_checks(store, doc.id, glossary)
+        if not (draft or force):
+            _checks_gate(findings)
+        result.findings = findings
+        if not article.get("author_en") and article.get("author"):
+            result.notices.append(
+                f"The byline is the source's ({article['author']}): set the English one with "
+                f"'translate-cli meta {doc.id} --author \"...\"'."
+            )
+    result.data = fmt.render(doc, standalone=standalone)
+    return result
