@@ -76,7 +76,9 @@ def extract(page: Page, tree_html: str | None = None, title: str | None = None) 
         if all(p.link for p in found if p.kind == "paragraph"):
             found = []
         cleaned = clean_pieces(found, title, GENERIC_DROP)
-    if not any(b.kind == "paragraph" for b in cleaned.blocks):
+    words = sum(len(b.text.split()) for b in cleaned.blocks if b.kind == "paragraph")
+    # A menu word or a cookie line is not an article: a news story has at least a sentence or two.
+    if words < MIN_ARTICLE_WORDS:
         raise ExtractionError(
             f"{page.url or 'The page'} has no article text: no paragraphs were found; "
             "if the page needs scripts, save it from your browser and fetch the file."
@@ -106,6 +108,8 @@ def extract(page: Page, tree_html: str | None = None, title: str | None = None) 
         extractor=EXTRACTOR,
     )
 
+
+MIN_ARTICLE_WORDS = 8
 
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ")
 

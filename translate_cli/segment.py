@@ -1,0 +1,370 @@
+"""Arabic-aware sentence segmentation of one block (title, heading or paragraph).
+
+Every segment is an exact slice of the block's text with only the surrounding whitespace
+left out, so ``text[start:end]`` for each span of ``sentence_spans`` is the segment and the
+gaps between spans are whitespace only.
+
+A segment ends after a run of terminators (``. ! ? ؟ …`` or ``...``; runs such as ``؟!`` stay
+together) plus any closing quotes or brackets (``» ” " ’ ' ) ]``, kept with the sentence),
+when what follows is whitespace, an opening ``«``, ``“`` or ``"``, or an Arabic letter straight away
+(scraped Arabic often drops the space: ``في حلب.وأعلنت``). A line break or a spaced inline
+bullet (``•``) also ends a segment. Not a break:
+
+* a period after an abbreviation (``ARABIC_ABBREVIATIONS``, ``ENGLISH_ABBREVIATIONS``); after
+  any lone Arabic letter, since no Arabic word is one letter long (``د.``, ``أ.ف.ب``, ``ق.م``,
+  the list label ``ب.``); after a lone capital Latin initial (``J. Smith``) or a letter of a
+  dotted Latin initialism (``U.N.``, ``e.g.``); after a Latin word when a lower-case Latin word
+  follows (``Inc. said``);
+* periods inside numbers, dates, URLs, e-mail addresses and domains (``2.5``, ``2024.11.30``,
+  ``syria.tv``): what follows them is a digit or Latin letter, or they are masked as links;
+* a list number (``1. النقطة الأولى``): a period that would leave a segment without a letter
+  never breaks, nor ``1.`` after a colon, nor ``n+1.`` after list item ``n.``;
+* the Arabic comma ``،``, semicolon ``؛`` and colon;
+* a terminator closing a short quotation or parenthesis in mid-sentence
+  (``برنامج «ماذا بعد؟» الذي``): at most ``SHORT_QUOTE_WORDS`` words, opened after a word
+  and not after a colon.
+
+Ellipses (``…``, ``...`` and the Arabic ``..``) never end a title or heading: headlines use
+``X… Y`` as a dash. In a paragraph an ellipsis ends a sentence only when whitespace follows it
+outside any open quotation or bracket; an ellipsis glued to the next word, inside a quotation,
+or right before the closing quote (``«سنعود…» قال``) is a pause in the same sentence, since
+Arabic reporting so often continues after a trailing quotation.
+
+Known trade-offs (a missed break costs the translator less than a broken sentence):
+a sentence ending in an abbreviation (``عام 2011م.``, ``500 ل.س.``, ``U.S.``) is joined to
+the next, and so is one ending in a lone letter (``فيتامين د.``, ``الخطة ب.``); ``إلخ.`` (etc.)
+is treated as a sentence end; a short quotation closed by a terminator without a colon before it
+(``وقال «لن نتراجع.» ثم غادر``) is read as a quoted title and kept in its sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+KINDS = frozenset({"title", "heading", "paragraph"})
+
+#: Arabic abbreviations written with a closing period, as they stand before it. Every lone
+#: letter is taken as an abbreviation anyway; the common ones are listed for their meanings.
+#: Dotted forms such as ``أ.د.``, ``ق.م`` or ``ل.س`` are covered letter by letter. Add new ones here.
+ARABIC_ABBREVIATIONS = frozenset(
+    {
+        "د",  # دكتور (Dr.)
+        "م",  # مهندس (Eng.), ميلادي (AD, after a year), مساءً (p.m.)
+        "أ",  # أستاذ (Prof./Mr.), also أ.د. (أستاذ دكتور)
+        "ا",  # أستاذ written without hamza
+        "ص",  # صفحة (page), صباحًا (a.m.)
+        "ج",  # جزء (volume, part)
+        "ت",  # توفي (died), تلفون (tel.)
+        "ق",  # قبل (ق.م, BC), قرن (century)
+        "ه",  # هجري (AH)
+        "هـ",  # هجري with tatweel, the usual spelling
+        "ط",  # طبعة (edition)
+        "ع",  # عدد (issue)
+        "س",  # سنة (year), سؤال (question)
+        "ش",  # شارع (street)
+        "مج",  # مجلد (volume)
+        "تح",  # تحقيق (edited by)
+    }
+)
+
+#: English abbreviations met in Arabic news (names of people, firms and places in Latin script).
+#: Matched exactly, case included; dotted forms (U.S., e.g., a.m.) need no entry.
+ENGLISH_ABBREVIATIONS = frozenset(
+    {
+        *("Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Rev", "Hon", "Fr"),
+        *("Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Adm", "Sgt", "Cpl", "Brig"),
+        *("Gov", "Sen", "Rep", "Pres", "Amb", "Sec", "Dept", "Univ"),
+        *("Inc", "Ltd", "Co", "Corp", "Bros", "Assn"),
+        *("No", "Nos", "Vol", "vol", "pp", "p", "ed", "eds", "Fig", "fig", "approx"),
+        *("vs", "cf", "ca", "al"),
+        *("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"),
+    }
+)
+
+#: A terminator closing a quotation or parenthesis of at most this many words, opened in
+#: mid-sentence, does not end the sentence (a quoted programme, book or slogan).
+SHORT_QUOTE_WORDS = 5
+
+_TERMINATORS = ".!?؟…۔‼⁇⁈⁉"
+_CLOSERS = "»”\"’')]}"
+_OPENERS = "«([{"  # “ and ” are paired apart: Arabic text uses them in both orders
+_MATCHING_OPENER = {"»": "«", ")": "(", "]": "[", "}": "{"}
+# Bidi controls that scraped Arabic carries around punctuation; they stay with the sentence.
+_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_TRAILING = _CLOSERS + _MARKS + "“"  # what may follow terminators and stay with the sentence
+_TRAILERS = frozenset(_TRAILING)
+_ARABIC_LETTER = re.compile(
+    "[\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc"
+    "\ufb50-\ufdfb\ufe70-\ufefc]"
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_ALNUM = re.compile(r"[^\W_]")
+_DIACRITICS = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670")
+_DROP_DIACRITICS = dict.fromkeys(map(ord, _DIACRITICS))
+_TATWEEL = "\u0640"
+_BULLETS = "•●▪◦"
+
+# Terminator runs that may end a sentence (what follows them, past closing marks, is a space,
+# an opening quotation mark or an Arabic letter; so not "2.5" or "syria.tv"), and the single
+# characters that open or close quotations or end lines.
+_EVENTS = re.compile(
+    rf"[{re.escape(_TERMINATORS)}]+"
+    rf"(?=[{re.escape(_TRAILING)}]*(?:\s|[«“\"]|{_ARABIC_LETTER.pattern}))"
+    rf"|[\n{_BULLETS}«»“”()\[\]{{}}\"]"
+)
+_QUOTES = frozenset('«»“”()[]{}"')
+# Links whose periods and question marks are not sentence ends; trailing punctuation is trimmed.
+_LINKS = re.compile(
+    r"(?:https?://|www\.)[^\s«»“”\"<>()\[\]]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/[^\s«»“”\"<>()\[\]]*"
+)
+_LINK_HINT = re.compile(r"[A-Za-z0-9][.@][A-Za-z]|://")
+_LINK_TAIL = ".,;:!?؟…»”\"'’)]،؛"
+
+
+def split_sentences(text: str, kind: str = "paragraph") -> list[str]:
+    """The sentence segments of one block, each an exact substring of ``text``.
+
+    ``kind`` is "title", "heading" or "paragraph"; an empty or blank ``text`` gives ``[]``.
+    """
+    return [text[start:end] for start, end in sentence_spans(text, kind)]
+
+
+def sentence_spans(text: str, kind: str = "paragraph") -> list[tuple[int, int]]:
+    """(start, end) offsets of the segments of ``text``; the gaps between them are whitespace."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {sorted(KINDS)}, not {kind!r}")
+    size = len(text)
+    start = _skip_space(text, 0)
+    if start >= size:
+        return []
+    headline = kind != "paragraph"
+    links = _link_spans(text)
+    link_starts = [s for s, _ in links]
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[int, str]] = []  # open quotations and brackets: (offset, character)
+    last_item = 0  # the number of the last list item seen ("1." "2." ...), 0 for none
+    for m in _EVENTS.finditer(text):
+        pos = m.start()
+        char = text[pos]
+        if char in _QUOTES:
+            _track_quote(stack, char, pos)
+            continue
+        if pos < start:  # closers already given to the previous segment
+            continue
+        if char == "\n" or char in _BULLETS:
+            if char == "\n":
+                stack.clear()
+            elif not (text[pos - 1 : pos].isspace() and text[pos + 1 : pos + 2].isspace()):
+                continue  # only a bullet standing between spaces starts an item
+            if _LETTER.search(text, start, pos):
+                spans.append((start, _trim_end(text, start, pos)))
+                start = _skip_space(text, pos + 1 if char == "\n" else pos)
+            continue
+        if _in_links(links, link_starts, pos):
+            continue
+        run = m.group()
+        end, closed_by = _consume_closers(text, m.end(), stack)
+        if end >= size:
+            break
+        follower = text[end]
+        spaced = follower.isspace()
+        # Glued to the next sentence: an Arabic letter or an opening quotation mark.
+        glued = not spaced and (follower in '«“"' or _ARABIC_LETTER.match(follower) is not None)
+        if not (spaced or glued):
+            continue
+        if run == ".":
+            verdict, last_item = _period_breaks(text, pos, end, start, last_item)
+            if not verdict:
+                continue
+        elif set(run) <= {".", "…"} and (headline or glued or closed_by or stack):
+            continue  # an ellipsis: a pause, not an end (see the module notes)
+        if closed_by and _short_quote(text, start, stack, pos):
+            continue
+        if not _LETTER.search(text, start, pos):
+            continue  # leading punctuation or a list number: no segment without words
+        spans.append((start, end))
+        start = _skip_space(text, end)
+        if start >= size:
+            break
+    if start < size:
+        spans.append((start, _trim_end(text, start, size)))
+    return _merge_wordless(text, spans)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    size = len(text)
+    while pos < size and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _link_spans(text: str) -> list[tuple[int, int]]:
+    if not _LINK_HINT.search(text):
+        return []  # the common case: Arabic prose with no Latin-script address
+    spans = []
+    for m in _LINKS.finditer(text):
+        link = m.group().rstrip(_LINK_TAIL)
+        spans.append((m.start(), m.start() + len(link)))
+    return spans
+
+
+def _in_links(links: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < links[i][1]
+
+
+def _track_quote(stack: list[tuple[int, str]], char: str, pos: int) -> None:
+    """Push an opening quotation mark or bracket, pop the one a closing mark matches."""
+    top = stack[-1][1] if stack else ""
+    if char == '"':
+        if top == '"':
+            stack.pop()
+        else:
+            stack.append((pos, char))
+    elif char in "“”":
+        # Arabic keyboards give both orders, “…” and ”…“: the other mark closes.
+        # ”…” also serves as a plain pair.
+        if (top and top in "“”" and top != char) or top == char == "”":
+            stack.pop()
+        else:
+            stack.append((pos, char))
+    elif char in _OPENERS:
+        stack.append((pos, char))
+    elif any(opener == _MATCHING_OPENER.get(char) for _, opener in stack):
+        while stack and stack.pop()[1] != _MATCHING_OPENER[char]:
+            pass
+
+
+def _consume_closers(text: str, pos: int, stack: list[tuple[int, str]]) -> tuple[int, bool]:
+    """The end of a sentence whose terminators end at ``pos``, and whether a quote closes it."""
+    size = len(text)
+    if pos >= size or text[pos] not in _TRAILERS:
+        return pos, False
+    closed = False
+    open_chars = [char for _, char in stack]
+    while pos < size:
+        char = text[pos]
+        if char in _MARKS or char in "’'":
+            pass
+        elif char == '"':
+            if '"' not in open_chars:
+                break  # an opening mark: it belongs to the next sentence
+            closed = True
+        elif char in _CLOSERS or (char == "“" and "”" in open_chars):
+            closed = True
+        else:
+            break
+        pos += 1
+    return pos, closed
+
+
+def _word_before(text: str, pos: int) -> tuple[str, int]:
+    """The letters (diacritics dropped) right before ``pos``, and where they start."""
+    i = pos
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] in _DIACRITICS):
+        i -= 1
+    return text[i:pos].translate(_DROP_DIACRITICS), i
+
+
+def _is_lone_letter(word: str) -> bool:
+    return len(word.replace(_TATWEEL, "")) == 1
+
+
+def _period_breaks(text: str, pos: int, end: int, start: int, last_item: int) -> tuple[bool, int]:
+    """Whether the single period at ``pos`` ends a sentence, and the updated list-item count."""
+    word, word_start = _word_before(text, pos)
+    if word:
+        if word in ARABIC_ABBREVIATIONS or word in ENGLISH_ABBREVIATIONS:
+            return False, last_item
+        if word.replace(_TATWEEL, "") in ARABIC_ABBREVIATIONS:
+            return False, last_item
+        # No Arabic word is one letter long: a lone letter is an abbreviation, an initial or a
+        # list label (أ. ب. ج.); so is a Latin capital (J. Smith) or a dotted letter (U.N.).
+        if _is_lone_letter(word) and (
+            not word.isascii() or word.isupper() or _in_dotted_chain(text, word_start, pos)
+        ):
+            return False, last_item
+        if word.isascii():
+            nxt = _skip_space(text, end)
+            if nxt < len(text) and text[nxt].isascii() and text[nxt].islower():
+                return False, last_item  # "... Inc. said", "approx. five"
+        return True, last_item
+    number = _number_before(text, pos)
+    if number is None:
+        return True, last_item
+    value, number_start = number
+    before = text[start:number_start]
+    if not _LETTER.search(before):
+        return False, value  # a list item at the start of the segment
+    if value == 1 and before.rstrip().endswith(":"):
+        return False, 1  # "وهي: 1. ..."
+    if last_item and value == last_item + 1 and before[-1:].isspace():
+        return False, value
+    return True, last_item
+
+
+def _in_dotted_chain(text: str, word_start: int, pos: int) -> bool:
+    """Whether the lone letter before ``pos`` is one of a dotted initialism: أ.ف.ب, ق.م, U.N."""
+    if word_start >= 2 and text[word_start - 1] == "." and text[word_start - 2].isalpha():
+        return True
+    after, after_end = _word_after(text, pos + 1)
+    return bool(after) and _is_lone_letter(after) and not text[after_end : after_end + 1].isalpha()
+
+
+def _word_after(text: str, pos: int) -> tuple[str, int]:
+    i = pos
+    size = len(text)
+    while i < size and (text[i].isalpha() or text[i] in _DIACRITICS):
+        i += 1
+    return text[pos:i].translate(_DROP_DIACRITICS), i
+
+
+def _number_before(text: str, pos: int) -> tuple[int, int] | None:
+    i = pos
+    while i > 0 and text[i - 1].isdecimal():
+        i -= 1
+    if i == pos or pos - i > 3 or (i > 0 and (text[i - 1].isalpha() or text[i - 1] in ".,٫/:-")):
+        return None  # not a short free-standing number (2.5, 14:30 and 2011م are no list numbers)
+    return int(text[i:pos]), i
+
+
+def _short_quote(text: str, start: int, stack: list[tuple[int, str]], pos: int) -> bool:
+    """Whether the quotation or bracket the terminator at ``pos`` closes is a short mid-sentence one."""
+    if not stack:
+        return False
+    opened = stack[-1][0]
+    if opened < start:
+        return False  # opened in an earlier segment: a long quotation
+    if len(text[opened + 1 : pos].split()) > SHORT_QUOTE_WORDS:
+        return False
+    before = text[start:opened].rstrip()
+    return bool(_LETTER.search(before)) and not before.endswith(":")
+
+
+def _merge_wordless(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join segments with neither letters nor digits (a stray "***" or emoji) to a neighbour."""
+    if len(spans) < 2:
+        return spans
+    merged: list[tuple[int, int]] = []
+    pending: int | None = None  # start of wordless segments before the first worded one
+    for s, e in spans:
+        if _ALNUM.search(text, s, e):
+            if pending is not None:
+                s, pending = pending, None
+            merged.append((s, e))
+        elif merged:
+            merged[-1] = (merged[-1][0], e)
+        elif pending is None:
+            pending = s
+    if pending is not None:  # nothing worded at all
+        merged.append((pending, spans[-1][1]))
+    return merged
