@@ -42,6 +42,7 @@ app = typer.Typer(
     name="translate-cli",
     help="A terminal workbench for translating Arabic news articles into publishable English.",
     no_args_is_help=True,
+    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

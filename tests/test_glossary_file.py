@@ -1,0 +1,175 @@
+"""The glossary file: the bundled default, which file is used, and its validation."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SHARED
+
+from translate_cli.errors import GlossaryError
+from translate_cli.glossary import (
+    BUNDLED,
+    COLUMNS,
+    check_file,
+    load_glossary,
+    resolve_glossary_path,
+    term_key,
+)
+
+SEED = SHARED / "reference" / "seed-terms.csv"
+
+
+# ---- the bundled glossary ------------------------------------------------------------------
+
+
+def test_top_level_copy_is_identical_to_the_bundled_one() -> None:
+    assert (REPO / "glossary.csv").read_bytes() == BUNDLED.read_bytes()
+
+
+def test_bundled_glossary_is_clean_and_large() -> None:
+    terms, problems = check_file(BUNDLED)
+    assert problems == []
+    assert len(terms) >= 300
+    header = BUNDLED.read_text(encoding="utf-8").splitlines()[0]
+    assert header == ",".join(COLUMNS)
+    # Spelling variants are their own rows, with one rendering.
+    by_source = {t.source: t for t in terms}
+    assert by_source["سوريا"].target == by_source["سورية"].target == "Syria"
+    assert (
+        by_source["قوات سوريا الديمقراطية"].target
+        == by_source["قوات سوريا الديموقراطية"].target
+        == "Syrian Democratic Forces"
+    )
+    assert "Turkey" in by_source["تركيا"].forbidden
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/reference/seed-terms.csv is not here")
+def test_bundled_glossary_has_every_seed_term() -> None:
+    gloss = load_glossary(BUNDLED)
+    with SEED.open(encoding="utf-8") as fh:
+        seed = list(csv.DictReader(fh))
+    assert seed
+    for row in seed:
+        term = gloss.lookup(row["source"])
+        assert term is not None, row["source"]
+        assert (term.source, term.target) == (row["source"], row["target"])
+
+
+def test_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    explicit = tmp_path / "explicit.csv"
+    from_env = tmp_path / "env.csv"
+    local = tmp_path / "glossary.csv"  # the tests run in tmp_path
+    for path in (explicit, from_env, local):
+        path.write_text("source,target\nحلب,Aleppo\n", encoding="utf-8")
+    monkeypatch.setenv("TRANSLATE_CLI_GLOSSARY", str(from_env))
+    assert resolve_glossary_path(explicit) == explicit
+    assert resolve_glossary_path() == from_env
+    monkeypatch.delenv("TRANSLATE_CLI_GLOSSARY")
+    assert resolve_glossary_path() == local
+    local.unlink()
+    assert resolve_glossary_path() == BUNDLED
+
+
+def test_missing_files_are_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "nope.csv"
+    with pytest.raises(GlossaryError) as err:
+        resolve_glossary_path(missing)
+    assert str(err.value) == (
+        f"Glossary file {missing} does not exist: check --glossary or TRANSLATE_CLI_GLOSSARY."
+    )
+    monkeypatch.setenv("TRANSLATE_CLI_GLOSSARY", str(missing))
+    with pytest.raises(GlossaryError) as err:
+        resolve_glossary_path()
+    assert str(err.value) == (
+        f"Glossary file {missing} (from TRANSLATE_CLI_GLOSSARY) does not exist: "
+        "fix or unset TRANSLATE_CLI_GLOSSARY."
+    )
+
+
+# ---- validation ----------------------------------------------------------------------------
+
+
+def problems_of(tmp_path: Path, data: bytes) -> list[tuple[int, str]]:
+    path = tmp_path / "g.csv"
+    path.write_bytes(data)
+    _, problems = check_file(path)
+    return [(p.line, p.kind) for p in problems]
+
+
+def test_every_kind_of_problem_with_its_line(tmp_path: Path) -> None:
+    data = (
+        "\ufeffsource,target,category,note,forbidden\n"  # 1 BOM
+        "حلب,Aleppo,place,,\n"  # 2
+        " إدلب,Idlib,place,,\n"  # 3 leading space
+        "حماة,Hama  City,place,,\n"  # 4 doubled space
+        ",Homs,place,,\n"  # 5 empty source
+        "دمشق,,place,,\n"  # 6 empty target
+        "حلب,Aleppo,place,again,\n"  # 7 duplicate of 2
+        "ادلب,Edlib,place,,\n"  # 8 conflicts with 3 (same matching form)
+        "الرقة,Raqqa,place,,Raqqa\n"  # 9 target also forbidden
+        "منبج,Manbij,place,,,extra\n"  # 10 too many cells
+        '"دير الزور\n",Deir ez-Zor,place,,\n'  # 11-12 a newline inside a cell
+        "تركيا,Türkiye\n"  # 13 short rows are fine
+    ).encode()
+    assert problems_of(tmp_path, data) == [
+        (1, "bom"),
+        (3, "whitespace"),
+        (4, "whitespace"),
+        (5, "empty"),
+        (6, "empty"),
+        (7, "duplicate"),
+        (8, "conflict"),
+        (9, "conflict"),
+        (10, "columns"),
+        (11, "whitespace"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b"arabic,english\n",
+            "wrong columns (missing source, target; unknown 'arabic', 'english')",
+        ),
+        (b"source,target,comment\n", "wrong columns (unknown 'comment')"),
+        (b"source,target,target\n", "wrong columns (repeated target)"),
+        (b"", "the file is empty"),
+        (b"source,target\n\xff\xfe,x\n", "not UTF-8 text"),
+    ],
+)
+def test_file_level_problems(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "g.csv"
+    path.write_bytes(data)
+    _, problems = check_file(path)
+    assert len(problems) == 1
+    assert problems[0].message.startswith(message)
+
+
+def test_load_refuses_a_malformed_file_naming_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("source,target\nحلب,Aleppo\nإدلب,\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as err:
+        load_glossary(path)
+    assert str(err.value) == (
+        f"{path}, line 3: the target cell is empty; fix it (glossary check lists every problem)."
+    )
+    path.write_text("source,target\nحلب,Aleppo\nحلب,Halab\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as err:
+        load_glossary(path)
+    assert str(err.value).startswith(
+        f"{path}, line 3: 'حلب' is 'Halab' here but 'Aleppo' on line 2"
+    )
+
+
+def test_load_cleans_what_check_only_warns_about(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_bytes("\ufeffsource,target\n حلب ,Aleppo\nحلب,Aleppo\n".encode())
+    gloss = load_glossary(path)
+    assert [(t.source, t.target) for t in gloss.terms] == [("حلب", "Aleppo")]
+
+
+def test_term_key_is_the_matching_form() -> None:
+    assert term_key("  قُوّات   النظام ") == "قوات النظام"
