@@ -104,3 +104,51 @@ def m001_initial(db: Database) -> None:
         "CREATE TRIGGER history_no_delete BEFORE DELETE ON history "
         "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END"
     )
+
+
+@migrations(name="m002_translation_memory")
+def m002_translation_memory(db: Database) -> None:
+    import sqlite3
+
+    if sqlite3.sqlite_version_info < (3, 34):
+        from translate_cli.errors import StoreError
+
+        raise StoreError(
+            f"Translation memory needs SQLite 3.34 or newer (FTS5 trigrams); this Python has "
+            f"{sqlite3.sqlite_version}: use a Python built with a newer SQLite."
+        )
+    # Units imported from TMX files; translated segments are memory without being copied here.
+    db.execute(
+        "CREATE TABLE tm_units (id INTEGER PRIMARY KEY, source TEXT NOT NULL, "
+        "target TEXT NOT NULL, srclang TEXT, tgtlang TEXT, note TEXT, file TEXT, "
+        "created TEXT, imported_at TEXT)"
+    )
+    db.execute("CREATE UNIQUE INDEX tm_units_pair ON tm_units (source, target)")
+    # The lookup index: one row per memory unit, keyed by segment id (> 0) or -unit id (< 0),
+    # holding the normalised source. Python keeps it current (normalisation is Python code).
+    db.execute("CREATE TABLE tm_index (id INTEGER PRIMARY KEY, norm TEXT NOT NULL)")
+    db.execute("CREATE INDEX tm_index_norm ON tm_index (norm)")
+    db.execute(
+        "CREATE VIRTUAL TABLE tm_fts USING fts5(norm, content='tm_index', "
+        "content_rowid='id', tokenize='trigram')"
+    )
+    # Document frequency of each trigram, to query FTS with the rarest trigrams only.
+    db.execute("CREATE TABLE tm_grams (gram TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
+    db.execute("CREATE TABLE tm_meta (key TEXT PRIMARY KEY, value TEXT)")
+    # Keys whose index rows must be recomputed; filled by triggers so that every writer,
+    # including plain SQL, keeps the memory current. The next lookup drains it.
+    db.execute("CREATE TABLE tm_dirty (id INTEGER PRIMARY KEY)")
+    for event, ref in (
+        ("INSERT", "new.id"),
+        ("UPDATE OF source, target, status", "new.id"),
+        ("DELETE", "old.id"),
+    ):
+        name = event.split()[0].lower()
+        db.execute(
+            f"CREATE TRIGGER tm_segments_{name} AFTER {event} ON segments "
+            f"BEGIN INSERT OR IGNORE INTO tm_dirty (id) VALUES ({ref}); END"
+        )
+        db.execute(
+            f"CREATE TRIGGER tm_units_{name} AFTER {event.split()[0]} ON tm_units "
+            f"BEGIN INSERT OR IGNORE INTO tm_dirty (id) VALUES (-{ref}); END"
+        )

@@ -1,3 +1,277 @@
-"""Commands for tm (being written)."""
+"""tm search/import/export and check: reusing earlier translations, checking targets."""
 
-from translate_cli.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from translate_cli.cli.app import DbOption, JsonOption, app, console, open_store, print_json
+from translate_cli.cli.articles import GlossaryOption
+from translate_cli.errors import InputError, NotFoundError
+
+tm_app = typer.Typer(
+    help="Translation memory: every translated, reviewed or approved segment, plus imported TMX.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(tm_app, name="tm")
+
+TmxFile = Annotated[Path, typer.Argument(help="A TMX file.", show_default=False)]
+
+
+@tm_app.command("search")
+def tm_search(
+    text: Annotated[str, typer.Argument(help="Arabic or English words to look for.")],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
+    fuzzy: Annotated[
+        bool,
+        typer.Option("--fuzzy", help="Fuzzy matches of a whole sentence instead of a phrase."),
+    ] = False,
+    threshold: Annotated[
+        int, typer.Option(help="Lowest fuzzy score to show (0-100), with --fuzzy.")
+    ] = 75,
+) -> None:
+    """Find where a phrase was translated before, and how.
+
+    A concordance: Arabic text is looked for in the sources (ignoring diacritics and alef forms), English
+    text in the translations. With --fuzzy, TEXT is a sentence and the results are the
+    memory's closest sentences with a 0-100 score.
+
+    Examples:
+
+      translate-cli tm search "قوات سوريا الديمقراطية"
+
+      translate-cli tm search "local sources" --json
+
+      translate-cli tm search "قتل 7 مدنيين في قصف على إدلب" --fuzzy
+    """
+    from translate_cli.tm import search, suggestions
+
+    if limit < 1:
+        raise InputError(f"--limit must be at least 1, not {limit}.")
+    if not 0 <= threshold <= 100:
+        raise InputError(f"--threshold must be between 0 and 100, not {threshold}.")
+    if not text.strip():
+        raise InputError('Give some words to search for, e.g. tm search "مصادر محلية".')
+    store = open_store(db)
+    if fuzzy:
+        results = suggestions(store, text, threshold=threshold, limit=limit)
+    else:
+        results = search(store, text, limit=limit)
+    if json_out:
+        print_json({"results": results})
+        return
+    out = console()
+    if not results:
+        out.print("No translation in memory has that.", markup=False)
+        return
+    from rich.table import Table
+
+    table = Table(show_lines=True, expand=True)
+    table.add_column("where", no_wrap=True)
+    if fuzzy:
+        table.add_column("score", justify="right")
+    table.add_column("source (ar)", ratio=1)
+    table.add_column("target (en)", ratio=1)
+    for item in results:
+        row = [_where(item)]
+        if fuzzy:
+            row.append(str(item["score"]))
+        source = item["source"] + (f"\n({item['diff']})" if fuzzy and item.get("diff") else "")
+        table.add_row(*row, source, item["target"])
+    out.print(table)
+
+
+def _where(item: dict[str, Any]) -> str:
+    if item.get("segment") is not None:
+        return f"{item['article']}/{item['segment']}"
+    return f"tmx #{item['unit']}"
+
+
+@tm_app.command("import")
+def tm_import(
+    file: TmxFile,
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    srclang: Annotated[str, typer.Option(help="Source language in the file.")] = "ar",
+    tgtlang: Annotated[str, typer.Option(help="Target language in the file.")] = "en",
+) -> None:
+    """Add the translation units of a TMX file to memory.
+
+    Units already imported are skipped, so importing a file twice adds nothing.
+
+    Example: translate-cli tm import omegat-project.tmx
+    """
+    from translate_cli.tm import import_units
+    from translate_cli.tmx import read_tmx
+
+    data = _read(file)
+    pairs = read_tmx(data, srclang=srclang, tgtlang=tgtlang)
+    store = open_store(db)
+    result = import_units(store, pairs, file=file.name, srclang=srclang, tgtlang=tgtlang)
+    if json_out:
+        print_json({"file": str(file), "added": result.added, "skipped": result.skipped})
+        return
+    console().print(
+        f"Imported {result.added} units from {file} ({result.skipped} already in memory or empty).",
+        markup=False,
+    )
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.expanduser().read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"No file {path}: check the path.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder: give a .tmx file.") from None
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror}.") from None
+
+
+@tm_app.command("export")
+def tm_export(
+    file: Annotated[Path, typer.Argument(help="The TMX file to write ('-' for stdout).")],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Write the whole memory to a TMX 1.4 file.
+
+    For OmegaT, Trados, memoQ and other translation tools.
+
+    Each distinct source/translation pair is written once; units from the database carry
+    their article and segment ids as x-article / x-segment properties.
+
+    Example: translate-cli tm export memory.tmx
+    """
+    from translate_cli.tm import memory_units
+    from translate_cli.tmx import TmxPair, write_tmx
+
+    store = open_store(db)
+    units = memory_units(store)
+    pairs = [
+        TmxPair(
+            source=u["source"],
+            target=u["target"],
+            created=u["created"],
+            changed=u["changed"],
+            note=u["note"],
+            props=(
+                {
+                    "x-article": str(u["article"]),
+                    "x-segment": str(u["segment"]),
+                    "x-status": u["status"],
+                }
+                if u["segment"] is not None
+                else {}
+            ),
+        )
+        for u in units
+    ]
+    data = write_tmx(pairs)
+    if str(file) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    _write_atomic(file.expanduser(), data)
+    if json_out:
+        print_json({"file": str(file), "units": len(pairs)})
+        return
+    console().print(f"Exported {len(pairs)} units to {file}.", markup=False)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    import os
+    import tempfile
+
+    if path.is_dir():
+        raise InputError(f"{path} is a folder: give a file name such as memory.tmx.")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
+    except OSError as exc:
+        raise InputError(f"Cannot write in {path.parent}: {exc.strerror}.") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command()
+def check(
+    article: Annotated[str, typer.Argument(help="Article id or URL (see 'translate-cli list').")],
+    db: DbOption = None,
+    glossary: GlossaryOption = None,
+    json_out: JsonOption = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Skip a check (repeatable): untranslated, arabic, numbers, glossary, "
+            "forbidden, punctuation, brackets, quotes, spaces, inconsistent.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check an article's translations before publishing; exit 1 if any error is found.
+
+    Errors: untranslated segments, Arabic script or punctuation left in the English,
+    numbers that differ (Arabic-Indic digits and ٫ ٬ ٪ understood), glossary terms not
+    rendered as the glossary says or rendered in a forbidden way. Warnings: unbalanced
+    brackets or quotes, stray spaces, one source translated two ways in the article.
+
+    To accept one segment as it is, put 'ignore: numbers' (any check names) or
+    'paraphrase: <term>' (a glossary term rendered freely on purpose) in its note.
+
+    Examples:
+
+      translate-cli check 1
+
+      translate-cli check 1 --json --ignore spaces
+    """
+    from translate_cli.checks import check_names, has_errors, run_checks
+    from translate_cli.glossary import load_glossary
+
+    skip = check_names(ignore or [])
+    store = open_store(db)
+    art = store.resolve_article(article)
+    gloss = load_glossary(glossary)
+    findings = run_checks(store, art["id"], gloss, ignore=skip)
+    if json_out:
+        print_json({"issues": [f.to_json() for f in findings]})
+    else:
+        _print_findings(findings)
+    if has_errors(findings):
+        raise typer.Exit(1)
+
+
+def _print_findings(findings: list[Any]) -> None:
+    out = console()
+    if not findings:
+        out.print("No problems found.", markup=False)
+        return
+    from rich.table import Table
+
+    table = Table(expand=True)
+    table.add_column("segment", justify="right", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("check", no_wrap=True)
+    table.add_column("message", ratio=1)
+    for f in findings:
+        table.add_row(str(f.segment), f.severity, f.check, f.message)
+    out.print(table)
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    segments = len({f.segment for f in findings})
+    out.print(
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {segments} segment{'s' * (segments != 1)}.",
+        markup=False,
+    )
