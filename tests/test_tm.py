@@ -340,7 +340,7 @@ def test_tm_import_errors_change_nothing(db_path: Path, tmp_path: Path) -> None:
     code, _, err = invoke(db_path, "tm", "import", str(bad))
     assert code == 1 and err.startswith("Error: ") and err.count("\n") == 1
     code, _, err = invoke(db_path, "tm", "import", str(tmp_path / "none.tmx"))
-    assert (code, err) == (1, f"Error: No file {tmp_path / 'none.tmx'}: check the path.\n")
+    assert (code, err) == (1, f"Error: No such file: {tmp_path / 'none.tmx'}. Check the path.\n")
     with Store(db_path) as store:
         assert store.query("select count(*) as n from tm_units")[0]["n"] == 0
 

@@ -257,7 +257,7 @@ def test_missing_file(db_path: Path, tmp_path: Path) -> None:
     art, _ = make_article(db_path)
     result = run(db_path, "import", str(art), str(tmp_path / "nope.xlf"))
     assert result.exit_code == 1
-    assert result.stderr == f"Error: No file '{tmp_path / 'nope.xlf'}': check the path.\n"
+    assert result.stderr == f"Error: No such file: {tmp_path / 'nope.xlf'}. Check the path.\n"
 
 
 def test_entity_expansion_bomb_is_refused(db_path: Path, tmp_path: Path) -> None:

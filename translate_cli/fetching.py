@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from translate_cli.errors import FetchError, InputError, NotFoundError
+from translate_cli.errors import FetchError, InputError
 
 if TYPE_CHECKING:
     import httpx
@@ -279,16 +279,6 @@ def _codec(name: str) -> str | None:
 
 def read_file(path: str | Path) -> bytes:
     """Read a saved page or text file, with one-line errors for the usual problems."""
-    p = Path(path).expanduser()
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(f"No such file: {p}. Check the path, or give an http(s) URL.") from None
-    except IsADirectoryError:
-        raise InputError(f"{p} is a folder: give a saved .html page or a .txt/.md file.") from None
-    except PermissionError:
-        raise InputError(
-            f"Cannot read {p}: permission denied. Check the file's permissions."
-        ) from None
-    except OSError as exc:
-        raise InputError(f"Cannot read {p}: {exc.strerror}.") from None
+    from translate_cli.files import read_input
+
+    return read_input(Path(path), "a saved .html page or a .txt/.md file")

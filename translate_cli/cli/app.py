@@ -57,6 +57,15 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
+GlossaryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary",
+        envvar="TRANSLATE_CLI_GLOSSARY",
+        help="Glossary CSV (default: ./glossary.csv, else the bundled one).",
+        show_default=False,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 

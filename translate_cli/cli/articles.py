@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from translate_cli.cli.app import DbOption, JsonOption, app, console, open_store, print_json
+from translate_cli.cli.app import (
+    DbOption,
+    GlossaryOption,
+    JsonOption,
+    app,
+    console,
+    open_store,
+    print_json,
+)
 from translate_cli.errors import TranslateCliError
-
-GlossaryOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--glossary",
-        envvar="TRANSLATE_CLI_GLOSSARY",
-        help="Glossary CSV (default: ./glossary.csv, else the bundled one).",
-        show_default=False,
-    ),
-]
 
 
 @app.command()

@@ -9,9 +9,17 @@ from typing import Annotated, Any
 
 import typer
 
-from translate_cli.cli.app import DbOption, JsonOption, app, console, open_store, print_json
-from translate_cli.cli.articles import GlossaryOption
-from translate_cli.errors import InputError, NotFoundError
+from translate_cli.cli.app import (
+    DbOption,
+    GlossaryOption,
+    JsonOption,
+    app,
+    console,
+    open_store,
+    print_json,
+)
+from translate_cli.errors import InputError
+from translate_cli.files import read_input, write_atomic
 
 ArticleArg = Annotated[str, typer.Argument(help="Article id or URL (see 'translate-cli list').")]
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -125,15 +133,7 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = output.with_name(f".{output.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(output)  # a reader never sees half a file
-    except OSError as exc:
-        raise InputError(
-            f"Cannot write {output}: {exc.strerror}. Choose another -o path."
-        ) from None
+    write_atomic(output, data)
     err.print(f"Wrote {output} ({result.format.name}).", markup=False, soft_wrap=True)
 
 
@@ -292,20 +292,7 @@ def import_file(
     """
     from translate_cli.xliff import import_xliff
 
-    try:
-        size = file.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise InputError(
-                f"{file} is {size // (1024 * 1024)} MB, larger than any article's XLIFF "
-                f"({MAX_IMPORT_BYTES // (1024 * 1024)} MB at most): check the file."
-            )
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(f"No file {str(file)!r}: check the path.") from None
-    except IsADirectoryError:
-        raise InputError(f"{file} is a folder: give an XLIFF file.") from None
-    except OSError as exc:
-        raise InputError(f"Cannot read {file}: {exc.strerror}.") from None
+    data = read_input(file, "an XLIFF file", max_bytes=MAX_IMPORT_BYTES)
     store = open_store(db)
     art = store.resolve_article(article)
     report = import_xliff(store, art, data, skip_mismatched=skip_mismatched)

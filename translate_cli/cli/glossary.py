@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from translate_cli.cli.app import JsonOption, app, console, print_json
-from translate_cli.cli.articles import GlossaryOption
+from translate_cli.cli.app import GlossaryOption, JsonOption, app, console, print_json
 from translate_cli.errors import InputError
+from translate_cli.files import write_atomic
 
 glossary_app = typer.Typer(
     help="The glossary: house renderings of Arabic names and terms, found in any text.",
@@ -276,8 +276,5 @@ def glossary_export(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    try:
-        file.write_bytes(data)
-    except OSError as exc:
-        raise InputError(f"Cannot write {file}: {exc.strerror}.") from None
+    write_atomic(file, data)
     typer.echo(f"Wrote {len(gloss.terms)} terms to {file} ({chosen.upper()}).")

@@ -11,8 +11,15 @@ from typing import Annotated, Any
 
 import typer
 
-from translate_cli.cli.app import DbOption, JsonOption, app, console, open_store, print_json
-from translate_cli.cli.articles import GlossaryOption
+from translate_cli.cli.app import (
+    DbOption,
+    GlossaryOption,
+    JsonOption,
+    app,
+    console,
+    open_store,
+    print_json,
+)
 
 ArticleArg = Annotated[str, typer.Argument(help="Article id or URL (see 'translate-cli list').")]
 SegmentArg = Annotated[str, typer.Argument(help="Segment id, as 'show --json' prints it.")]

@@ -8,9 +8,17 @@ from typing import Annotated, Any
 
 import typer
 
-from translate_cli.cli.app import DbOption, JsonOption, app, console, open_store, print_json
-from translate_cli.cli.articles import GlossaryOption
-from translate_cli.errors import InputError, NotFoundError
+from translate_cli.cli.app import (
+    DbOption,
+    GlossaryOption,
+    JsonOption,
+    app,
+    console,
+    open_store,
+    print_json,
+)
+from translate_cli.errors import InputError
+from translate_cli.files import read_input, write_atomic
 
 tm_app = typer.Typer(
     help="Translation memory: every translated, reviewed or approved segment, plus imported TMX.",
@@ -110,7 +118,7 @@ def tm_import(
     from translate_cli.tm import import_units
     from translate_cli.tmx import read_tmx
 
-    data = _read(file)
+    data = read_input(file, "a .tmx file")
     pairs = read_tmx(data, srclang=srclang, tgtlang=tgtlang)
     store = open_store(db)
     result = import_units(store, pairs, file=file.name, srclang=srclang, tgtlang=tgtlang)
@@ -121,17 +129,6 @@ def tm_import(
         f"Imported {result.added} units from {file} ({result.skipped} already in memory or empty).",
         markup=False,
     )
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.expanduser().read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(f"No file {path}: check the path.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder: give a .tmx file.") from None
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}.") from None
 
 
 @tm_app.command("export")
@@ -178,30 +175,11 @@ def tm_export(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    _write_atomic(file.expanduser(), data)
+    write_atomic(file, data)
     if json_out:
         print_json({"file": str(file), "units": len(pairs)})
         return
     console().print(f"Exported {len(pairs)} units to {file}.", markup=False)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    if path.is_dir():
-        raise InputError(f"{path} is a folder: give a file name such as memory.tmx.")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
-    except OSError as exc:
-        raise InputError(f"Cannot write in {path.parent}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @app.command()
