@@ -10,7 +10,9 @@ when what follows is whitespace, an opening ``«``, ``“`` or ``"``, or an Arab
 (scraped Arabic often drops the space: ``في حلب.وأعلنت``). A line break or a spaced inline
 bullet (``•``) also ends a segment. Not a break:
 
-* a period after an abbreviation (``ARABIC_ABBREVIATIONS``, ``ENGLISH_ABBREVIATIONS``); after
+* a period after an abbreviation (``ARABIC_ABBREVIATIONS``, ``ENGLISH_ABBREVIATIONS``), except
+  an era or currency marker right after a number (``عام 1936م.``, ``150 ألف ل.س.``), whose
+  period is the full stop too (``AFTER_NUMBER_MARKERS``); after
   any lone Arabic letter, since no Arabic word is one letter long (``د.``, ``أ.ف.ب``, ``ق.م``,
   the list label ``ب.``); after a lone capital Latin initial (``J. Smith``) or a letter of a
   dotted Latin initialism (``U.N.``, ``e.g.``); after a Latin word when a lower-case Latin word
@@ -31,9 +33,10 @@ or right before the closing quote (``«سنعود…» قال``) is a pause in t
 Arabic reporting so often continues after a trailing quotation.
 
 Known trade-offs (a missed break costs the translator less than a broken sentence):
-a sentence ending in an abbreviation (``عام 2011م.``, ``500 ل.س.``, ``U.S.``) is joined to
-the next, and so is one ending in a lone letter (``فيتامين د.``, ``الخطة ب.``); ``إلخ.`` (etc.)
-is treated as a sentence end; a short quotation closed by a terminator without a colon before it
+a sentence ending in an abbreviation (``U.S.``) is joined to the next, and so is one ending in a
+lone letter (``فيتامين د.``, ``الخطة ب.``); ``إلخ.`` (etc.)
+is treated as a sentence end; a marker after a number followed by more of the same sentence
+(``عام 300 ق.م. بنيت``, rarely written with the period) breaks it; a short quotation closed by a terminator without a colon before it
 (``وقال «لن نتراجع.» ثم غادر``) is read as a quoted title and kept in its sentence.
 """
 
@@ -67,6 +70,10 @@ ARABIC_ABBREVIATIONS = frozenset(
         "تح",  # تحقيق (edited by)
     }
 )
+
+#: Era and currency markers (م ميلادي, هـ هجري, ق.م, ل.س ليرة سورية): after a number, their period
+#: is also the sentence's full stop, since mid-sentence they are written without one.
+AFTER_NUMBER_MARKERS = frozenset({"م", "ه", "هـ", "س"})
 
 #: English abbreviations met in Arabic news (names of people, firms and places in Latin script).
 #: Matched exactly, case included; dotted forms (U.S., e.g., a.m.) need no entry.
@@ -283,9 +290,12 @@ def _period_breaks(text: str, pos: int, end: int, start: int, last_item: int) ->
     """Whether the single period at ``pos`` ends a sentence, and the updated list-item count."""
     word, word_start = _word_before(text, pos)
     if word:
+        bare = word.replace(_TATWEEL, "")
+        if bare in AFTER_NUMBER_MARKERS and _follows_number(text, word_start):
+            return True, last_item  # "عام 1936م." / "150 ألف ل.س.": the marker closes the sentence
         if word in ARABIC_ABBREVIATIONS or word in ENGLISH_ABBREVIATIONS:
             return False, last_item
-        if word.replace(_TATWEEL, "") in ARABIC_ABBREVIATIONS:
+        if bare in ARABIC_ABBREVIATIONS:
             return False, last_item
         # No Arabic word is one letter long: a lone letter is an abbreviation, an initial or a
         # list label (أ. ب. ج.); so is a Latin capital (J. Smith) or a dotted letter (U.N.).
@@ -310,6 +320,22 @@ def _period_breaks(text: str, pos: int, end: int, start: int, last_item: int) ->
     if last_item and value == last_item + 1 and before[-1:].isspace():
         return False, value
     return True, last_item
+
+
+_SCALE_WORDS = ("ألف", "آلاف", "الف", "مليون", "ملايين", "مليار", "مليارات")
+
+
+def _follows_number(text: str, word_start: int) -> bool:
+    """Whether the abbreviation starting at ``word_start`` follows a number ("150 ألف ل.س")."""
+    i = word_start
+    while i > 1 and text[i - 1] == "." and text[i - 2].isalpha() and word_start - i < 4:
+        i -= 2  # back over a dotted chain such as ل.س or ق.م
+    head = text[max(0, i - 20) : i].rstrip()
+    for scale in _SCALE_WORDS:
+        if head.endswith(scale):
+            head = head[: -len(scale)].rstrip()
+            break
+    return bool(head) and head[-1].isdecimal()
 
 
 def _in_dotted_chain(text: str, word_start: int, pos: int) -> bool:
