@@ -114,7 +114,8 @@ def test_two_processes_writing_in_tight_loops(db: Path) -> None:
     errors = [proc.communicate(timeout=300)[1] for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], errors
     assert errors == ["", ""]
-    rows = confirmed_history(db)
+    # Confirming may also fill an identical untranslated segment ("propagate" rows): count sets.
+    rows = [r for r in confirmed_history(db) if r["action"] == "set"]
     assert len(rows) == 2 * WRITES
     assert {r["new_target"] for r in rows} == {f"{t} {i}" for t in "AB" for i in range(WRITES)}
 

@@ -44,7 +44,11 @@ def test_set_then_status_then_note_then_history(db: Path) -> None:
         "translated",
         stdin="Relief teams\n struggle to reach camps.\n",
     )
-    assert (r.exit_code, r.stdout) == (0, "Segment 3: translated.\n")
+    # Segment 6 repeats segment 3's source: confirming one fills the other, as in the screen.
+    assert (r.exit_code, r.stdout) == (
+        0,
+        "Segment 3: translated; identical segment 6 filled as draft.\n",
+    )
     r = run(db, "status", "1", "2-3", "--to", "translated")
     assert (r.exit_code, r.stdout) == (0, "1 segment set to translated; 1 already translated.\n")
     r = run(db, "note", "1", "2", "Check the figure against OCHA.")
@@ -60,6 +64,7 @@ def test_set_then_status_then_note_then_history(db: Path) -> None:
     assert [(h["segment_id"], h["action"], h["old_status"], h["new_status"]) for h in history] == [
         (2, "set", "new", "draft"),
         (3, "set", "new", "translated"),
+        (6, "propagate", "new", "draft"),
         (2, "status", "draft", "translated"),
         (2, "note", None, None),
     ]
@@ -92,6 +97,7 @@ def test_json_outputs(db: Path) -> None:
         "status": "draft",
         "changed": [2, 4, 5],
         "unchanged": [],
+        "filled": [],
     }
     r = run(db, "note", "1", "4", "heading style?", "--json")
     assert json.loads(r.stdout)["note"] == "heading style?"

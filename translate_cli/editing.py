@@ -183,6 +183,20 @@ def set_status(
     return changed
 
 
+def fill_identical(store: Store, article_id: int, segments: Iterable[dict[str, Any]]) -> list[int]:
+    """Fill unfinished segments identical to these confirmed ones as drafts, as the screen does.
+
+    Turned off by ``TRANSLATE_CLI_PROPAGATE=0``; returns the ids filled.
+    """
+    from translate_cli.tm import propagate
+
+    filled: list[int] = []
+    for seg in segments:
+        if seg["status"] in DONE_STATUSES and seg["target"]:
+            filled += propagate(store, article_id, seg["id"])
+    return filled
+
+
 def set_note(
     store: Store, article_id: int, seg_id: int | str, note: str | None, *, action: str = "note"
 ) -> dict[str, Any]:

@@ -109,7 +109,7 @@ def set_text(
 
       echo "Aid reached Idlib." | translate-cli set 1 13 - --status draft
     """
-    from translate_cli.editing import read_text, set_target
+    from translate_cli.editing import fill_identical, read_text, set_target
     from translate_cli.store import check_status
 
     if status is not None:
@@ -119,10 +119,18 @@ def set_text(
     seg = set_target(
         store, art["id"], segment, read_text(text, sys.stdin), status=status, action="set"
     )
+    filled = fill_identical(store, art["id"], [seg])
     if json_out:
-        print_json(_segment_json(seg))
+        print_json({**_segment_json(seg), "filled": filled})
         return
-    console().print(f"Segment {seg['id']}: {seg['status']}.", markup=False)
+    console().print(f"Segment {seg['id']}: {seg['status']}{_filled_note(filled)}.", markup=False)
+
+
+def _filled_note(filled: list[int]) -> str:
+    if not filled:
+        return ""
+    ids = ", ".join(map(str, filled))
+    return f"; identical segment{'s' * (len(filled) > 1)} {ids} filled as draft"
 
 
 @app.command("status")
@@ -153,7 +161,7 @@ def set_status(
 
       translate-cli status 1 all --to approved --json
     """
-    from translate_cli.editing import parse_refs
+    from translate_cli.editing import fill_identical, parse_refs
     from translate_cli.editing import set_status as apply_status
     from translate_cli.store import check_status
 
@@ -162,17 +170,24 @@ def set_status(
     art = store.resolve_article(article)
     chosen = parse_refs(store, art["id"], segments)
     changed = apply_status(store, art["id"], chosen, to, action="status")
+    filled = fill_identical(store, art["id"], changed)
     changed_ids = [seg["id"] for seg in changed]
     unchanged = [seg["id"] for seg in chosen if seg["id"] not in set(changed_ids)]
     if json_out:
         print_json(
-            {"article": art["id"], "status": to, "changed": changed_ids, "unchanged": unchanged}
+            {
+                "article": art["id"],
+                "status": to,
+                "changed": changed_ids,
+                "unchanged": unchanged,
+                "filled": filled,
+            }
         )
         return
     line = f"{len(changed_ids)} segment{'s' if len(changed_ids) != 1 else ''} set to {to}"
     if unchanged:
         line += f"; {len(unchanged)} already {to}"
-    console().print(line + ".", markup=False)
+    console().print(line + _filled_note(filled) + ".", markup=False)
 
 
 @app.command()

@@ -1,0 +1,77 @@
+"""Scripted confirms fill identical segments of the article, as the review screen's confirm does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from translate_cli.cli import app
+from translate_cli.document import Block, ExtractedArticle
+from translate_cli.store import Store
+
+runner = CliRunner()
+REPEATED = "وقال مصدر محلي إن الطريق مغلق."
+
+
+@pytest.fixture
+def db(db_path: Path) -> Path:
+    doc = ExtractedArticle(
+        title="عنوان الخبر",
+        blocks=[
+            Block("paragraph", REPEATED),
+            Block("paragraph", "جملة أخرى."),
+            Block("paragraph", REPEATED),
+        ],
+        url="https://www.syria.tv/repeat",
+    )
+    with Store(db_path) as store:
+        store.save_article(doc, [["عنوان الخبر"], [REPEATED], ["جملة أخرى."], [REPEATED]])
+    return db_path
+
+
+def targets(db: Path) -> dict[int, tuple[str | None, str]]:
+    with Store(db) as store:
+        return {s["id"]: (s["target"], s["status"]) for s in store.segments(1)}
+
+
+def test_set_translated_fills_the_identical_segment(db: Path) -> None:
+    r = runner.invoke(
+        app,
+        [
+            "set",
+            "1",
+            "2",
+            "A local source said the road is closed.",
+            "--status",
+            "translated",
+            "--db",
+            str(db),
+        ],
+    )
+    assert r.exit_code == 0
+    assert r.stdout == "Segment 2: translated; identical segment 4 filled as draft.\n"
+    assert targets(db)[4] == ("A local source said the road is closed.", "draft")
+    assert targets(db)[3] == (None, "new")
+
+
+def test_a_draft_fills_nothing_and_status_confirm_does(db: Path) -> None:
+    r = runner.invoke(
+        app, ["set", "1", "2", "A local source said the road is closed.", "--db", str(db), "--json"]
+    )
+    assert json.loads(r.stdout)["filled"] == []
+    assert targets(db)[4] == (None, "new")
+    r = runner.invoke(app, ["status", "1", "2", "--to", "approved", "--db", str(db), "--json"])
+    assert json.loads(r.stdout)["filled"] == [4]
+    assert targets(db)[4] == ("A local source said the road is closed.", "draft")
+
+
+def test_propagation_can_be_turned_off(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRANSLATE_CLI_PROPAGATE", "0")
+    r = runner.invoke(
+        app, ["set", "1", "2", "Closed road.", "--status", "translated", "--db", str(db)]
+    )
+    assert r.stdout == "Segment 2: translated.\n"
+    assert targets(db)[4] == (None, "new")
