@@ -66,6 +66,7 @@ GlossaryOption = Annotated[
         show_default=False,
     ),
 ]
+ArticleArg = Annotated[str, typer.Argument(help="Article id or URL (see 'translate-cli list').")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from translate_cli.cli.app import (
+    ArticleArg,
     DbOption,
     GlossaryOption,
     JsonOption,
@@ -179,7 +180,7 @@ def list_articles(db: DbOption = None, json_out: JsonOption = False) -> None:
 
 @app.command()
 def show(
-    article: Annotated[str, typer.Argument(help="Article id or URL (see 'translate-cli list').")],
+    article: ArticleArg,
     db: DbOption = None,
     glossary: GlossaryOption = None,
     json_out: JsonOption = False,

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from translate_cli.cli.app import (
+    ArticleArg,
     DbOption,
     GlossaryOption,
     JsonOption,
@@ -21,7 +22,6 @@ from translate_cli.cli.app import (
 from translate_cli.errors import InputError
 from translate_cli.files import read_input, write_atomic
 
-ArticleArg = Annotated[str, typer.Argument(help="Article id or URL (see 'translate-cli list').")]
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 

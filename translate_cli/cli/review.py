@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from translate_cli.cli.app import (
+    ArticleArg,
     DbOption,
     GlossaryOption,
     JsonOption,
@@ -21,7 +22,6 @@ from translate_cli.cli.app import (
     print_json,
 )
 
-ArticleArg = Annotated[str, typer.Argument(help="Article id or URL (see 'translate-cli list').")]
 SegmentArg = Annotated[str, typer.Argument(help="Segment id, as 'show --json' prints it.")]
 
 

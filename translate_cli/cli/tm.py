@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from translate_cli.cli.app import (
+    ArticleArg,
     DbOption,
     GlossaryOption,
     JsonOption,
@@ -184,7 +185,7 @@ def tm_export(
 
 @app.command()
 def check(
-    article: Annotated[str, typer.Argument(help="Article id or URL (see 'translate-cli list').")],
+    article: ArticleArg,
     db: DbOption = None,
     glossary: GlossaryOption = None,
     json_out: JsonOption = False,
