@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import gzip
 import hashlib
-import json
 import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
@@ -431,21 +430,6 @@ class Store:
                 result.added.append(
                     self._insert_segment(article_id, block, k, source, stamp, "new")
                 )
-
-    def raw_page(self, article_id: int) -> bytes | None:
-        """The newest raw page fetched for an article, decompressed."""
-        rows = self.query(
-            "select raw_gzip from pages where article_id = ? order by id desc limit 1", [article_id]
-        )
-        return gzip.decompress(rows[0]["raw_gzip"]) if rows else None
-
-
-def decode_json_list(value: str | None) -> list[str]:
-    """Decode a JSON list column, tolerating NULL."""
-    if not value:
-        return []
-    decoded = json.loads(value)
-    return [str(v) for v in decoded] if isinstance(decoded, list) else []
 
 
 def _describe_db_error(path: Path, exc: sqlite3.DatabaseError) -> str:
