@@ -55,7 +55,7 @@ def load(data: Path) -> list[tuple[str, str, str, str]]:
     pages = []
     for key, item in sorted(truth.items()):
         raw = gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes())
-        from translate_cli.fetching import decode_html
+        from translate_cli.ingest.download import decode_html
 
         pages.append((key, item.get("url") or "", decode_html(raw), item.get("articleBody") or ""))
     return pages
@@ -63,8 +63,8 @@ def load(data: Path) -> list[tuple[str, str, str, str]]:
 
 def ours(html: str, url: str) -> str:
     from translate_cli.errors import ExtractionError
-    from translate_cli.extract import generic
-    from translate_cli.extract.page import Page
+    from translate_cli.ingest.extract import generic
+    from translate_cli.ingest.extract.page import Page
 
     try:
         # The generic path only: site profiles are not what this benchmark measures.

@@ -79,7 +79,7 @@ def main() -> None:
     import ahocorasick
 
     from translate_cli.glossary import Term, dump_csv, load_glossary, term_key
-    from translate_cli.normalize import normalize
+    from translate_cli.text.normalize import normalize
 
     rng = random.Random(args.seed)
     vocab = make_vocabulary(rng, 30_000)

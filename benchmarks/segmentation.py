@@ -1,6 +1,6 @@
 """Sentence segmentation: accuracy on hand-labelled Arabic news blocks, and throughput.
 
-Prints how many of the built-in labelled blocks ``translate_cli.segment.split_sentences``
+Prints how many of the built-in labelled blocks ``translate_cli.text.segment.split_sentences``
 segments exactly right (every boundary, nothing more), lists the misses, then times the
 segmentation of a ~1,500-word article built from the same sentences (ms per article and
 segments per second). Where pysbd or sentencex can be imported, they are scored on the same
@@ -17,7 +17,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from translate_cli.segment import split_sentences
+from translate_cli.text.segment import split_sentences
 
 Case = tuple[str, str, list[str]]
 

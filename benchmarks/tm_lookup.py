@@ -2,7 +2,7 @@
 
 Builds memories of synthetic, seeded Arabic-like news sentences (a Zipf-distributed vocabulary
 of pseudo-words with the real function words and numbers mixed in), then times
-``translate_cli.tm.suggestions`` for near-duplicate queries (a memory sentence with one word or
+``translate_cli.memory.suggestions`` for near-duplicate queries (a memory sentence with one word or
 number changed) and for queries with no match, after 50 unmeasured warm-up queries. Target:
 median < 20 ms and p95 < 50 ms at 100k. --recall also checks each near-duplicate's top
 suggestion against a brute-force rapidfuzz scan of the whole memory.
@@ -24,8 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from translate_cli.memory import rebuild_index, suggestions
 from translate_cli.store import Store
-from translate_cli.tm import rebuild_index, suggestions
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآءئؤ"
 _FUNCTION_TEXT = (
@@ -111,7 +111,7 @@ def best_found(store: Store, queries: list[str]) -> tuple[int, int]:
     (found by brute force with rapidfuzz), over the queries that have a match >= 75."""
     from rapidfuzz import fuzz, process
 
-    from translate_cli.tm import norm
+    from translate_cli.memory import norm
 
     memory = dict(store.db.execute("select id, norm from tm_index").fetchall())
     hits = total = 0

@@ -10,10 +10,10 @@ import pytest
 
 from translate_cli.document import ExtractedArticle
 from translate_cli.errors import ExtractionError
-from translate_cli.extract import extract_html, extract_text, extractors, register
-from translate_cli.extract.dates import to_iso
-from translate_cli.extract.page import Page
-from translate_cli.extract.sites import SITES_DIR
+from translate_cli.ingest.extract import extract_html, extract_text, extractors, register
+from translate_cli.ingest.extract.dates import to_iso
+from translate_cli.ingest.extract.page import Page
+from translate_cli.ingest.extract.sites import SITES_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
@@ -483,7 +483,7 @@ def test_shipped_profiles_are_valid() -> None:
 
 
 def test_registered_extractor_is_tried_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    import translate_cli.extract as extract
+    import translate_cli.ingest.extract as extract
 
     monkeypatch.setattr(extract, "_registry", list(extractors()))
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from translate_cli.cli import app
 from translate_cli.errors import FetchError
-from translate_cli.fetching import FetchSettings, _connect_message, decode_html, download
+from translate_cli.ingest.download import FetchSettings, _connect_message, decode_html, download
 from translate_cli.store import Store
 
 runner = CliRunner()

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from translate_cli.cli import app
 from translate_cli.errors import FormatError
+from translate_cli.formats.tbx3 import dump_tbx, parse_tbx
 from translate_cli.glossary import BUNDLED, Term, load_glossary
-from translate_cli.tbx import dump_tbx, parse_tbx
 
 runner = CliRunner()
 SCHEMAS = SHARED / "schemas" / "tbx-v3"

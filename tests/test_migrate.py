@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from translate_cli.migrations import migrations
 from translate_cli.store import Store
+from translate_cli.store.migrations import migrations
 
 
 def test_blank_database_migrates(db_path: Path) -> None:

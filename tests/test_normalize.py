@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from translate_cli.normalize import normalize, normalize_mapped, normalize_with_map
+from translate_cli.text.normalize import normalize, normalize_mapped, normalize_with_map
 
 
 @pytest.mark.parametrize(

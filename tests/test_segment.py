@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from translate_cli import segment
 from translate_cli.cli import app
-from translate_cli.segment import sentence_spans, split_sentences
 from translate_cli.store import Store
+from translate_cli.text import segment
+from translate_cli.text.segment import sentence_spans, split_sentences
 
 P = "paragraph"
 

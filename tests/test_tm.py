@@ -10,12 +10,12 @@ import pytest
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
-from translate_cli import tm
+from translate_cli import memory as tm
 from translate_cli.cli import app
 from translate_cli.document import Block, ExtractedArticle
-from translate_cli.migrations import migrations
+from translate_cli.formats.tmx import TmxPair, read_tmx, write_tmx
 from translate_cli.store import Store
-from translate_cli.tmx import TmxPair, read_tmx, write_tmx
+from translate_cli.store.migrations import migrations
 
 runner = CliRunner()
 

@@ -1,4 +1,4 @@
-"""TMX 1.4b writing and safe reading (translate_cli.tmx)."""
+"""TMX 1.4b writing and safe reading (translate_cli.formats.tmx)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from translate_cli.errors import FormatError
-from translate_cli.tmx import TmxPair, from_tmx_date, read_tmx, to_tmx_date, write_tmx
+from translate_cli.formats.tmx import TmxPair, from_tmx_date, read_tmx, to_tmx_date, write_tmx
 
 DTD = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "tmx-1.4b" / "tmx14.dtd"
 

@@ -11,8 +11,8 @@ import pytest
 from test_export import SEGMENTED, TARGETS, make_article, run, snapshot
 
 from translate_cli.errors import FormatError
+from translate_cli.formats.xliff2 import XLIFF_NS, read_xliff, status_for
 from translate_cli.store import Store
-from translate_cli.xliff import XLIFF_NS, read_xliff, status_for
 
 SCHEMA = (
     Path(__file__).resolve().parents[2] / "shared" / "schemas" / "xliff-2.1" / "xliff_core_2.0.xsd"

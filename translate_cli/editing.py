@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from translate_cli.errors import InputError, NotFoundError
-from translate_cli.store import DONE_STATUSES, STATUSES, Store, check_status
+from translate_cli.status import CONFIRMED, DONE_STATUSES, STATUSES, check_status, rank
+from translate_cli.store import Store
 
-STATUS_RANK: dict[str, int] = {status: rank for rank, status in enumerate(STATUSES)}
 # The status a plain confirm gives; reviewed and approved have their own keys and options.
-CONFIRMED = "translated"
 
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t\r\n]*")
 _RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
@@ -134,7 +133,7 @@ def confirm(
         seg = store.segment(article_id, seg_id)
         check_target_for_status(seg["id"], target, CONFIRMED)
         status = CONFIRMED
-        if target == seg["target"] and STATUS_RANK[seg["status"]] > STATUS_RANK[CONFIRMED]:
+        if target == seg["target"] and rank(seg["status"]) > rank(CONFIRMED):
             status = seg["status"]
         return store.update_segment(
             article_id, seg["id"], target=target, status=status, action=action
@@ -188,7 +187,7 @@ def fill_identical(store: Store, article_id: int, segments: Iterable[dict[str, A
 
     Turned off by ``TRANSLATE_CLI_PROPAGATE=0``; returns the ids filled.
     """
-    from translate_cli.tm import propagate
+    from translate_cli.memory import propagate
 
     filled: list[int] = []
     for seg in segments:
@@ -216,7 +215,7 @@ def progress(segments: Iterable[dict[str, Any]]) -> dict[str, int]:
 
 def is_unfinished(seg: dict[str, Any], below: str = CONFIRMED) -> bool:
     """Whether the segment still needs work to reach ``below`` (or carries a re-fetch flag)."""
-    return STATUS_RANK[seg["status"]] < STATUS_RANK[below] or bool(seg.get("flag"))
+    return rank(seg["status"]) < rank(below) or bool(seg.get("flag"))
 
 
 def next_unfinished(

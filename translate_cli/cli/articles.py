@@ -56,8 +56,8 @@ def fetch(
     from concurrent.futures import ThreadPoolExecutor, as_completed
     from contextlib import nullcontext
 
-    from translate_cli.fetching import FetchSettings, is_url, make_client
-    from translate_cli.ingest import load, save
+    from translate_cli.ingest.download import FetchSettings, is_url, make_client
+    from translate_cli.ingest.load import load, save
 
     settings = FetchSettings(
         read_timeout=timeout, retries=retries, max_bytes=int(max_mb * 1024 * 1024)
@@ -139,7 +139,7 @@ def list_articles(db: DbOption = None, json_out: JsonOption = False) -> None:
 
     Example: translate-cli list --json
     """
-    from translate_cli.store import STATUSES
+    from translate_cli.status import STATUSES
 
     store = open_store(db)
     rows = store.articles()
@@ -200,7 +200,7 @@ def show(
       translate-cli show 1 --json | jq '.segments[] | select(.status == "new") | .id'
     """
     from translate_cli.glossary import load_glossary
-    from translate_cli.store import check_status
+    from translate_cli.status import check_status
 
     store = open_store(db)
     art = store.resolve_article(article)
@@ -210,7 +210,7 @@ def show(
     segments = [s for s in store.segments(art["id"]) if not status or s["status"] == status]
     items = [_segment_json(s, gloss) for s in segments]
     if suggest and json_out:
-        from translate_cli.tm import suggestions
+        from translate_cli.memory import suggestions
 
         for item in items:
             item["suggestions"] = suggestions(store, item["source"], exclude_segment=item["id"])

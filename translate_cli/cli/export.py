@@ -290,7 +290,7 @@ def import_file(
 
       translate-cli import 1 aleppo-reviewed.xlf --skip-mismatched --json
     """
-    from translate_cli.xliff import import_xliff
+    from translate_cli.formats.xliff2 import import_xliff
 
     data = read_input(file, "an XLIFF file", max_bytes=MAX_IMPORT_BYTES)
     store = open_store(db)

@@ -110,7 +110,7 @@ def set_text(
       echo "Aid reached Idlib." | translate-cli set 1 13 - --status draft
     """
     from translate_cli.editing import fill_identical, read_text, set_target
-    from translate_cli.store import check_status
+    from translate_cli.status import check_status
 
     if status is not None:
         check_status(status)
@@ -163,7 +163,7 @@ def set_status(
     """
     from translate_cli.editing import fill_identical, parse_refs
     from translate_cli.editing import set_status as apply_status
-    from translate_cli.store import check_status
+    from translate_cli.status import check_status
 
     check_status(to)
     store = open_store(db)

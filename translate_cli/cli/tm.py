@@ -59,7 +59,7 @@ def tm_search(
 
       translate-cli tm search "قتل 7 مدنيين في قصف على إدلب" --fuzzy
     """
-    from translate_cli.tm import search, suggestions
+    from translate_cli.memory import search, suggestions
 
     if limit < 1:
         raise InputError(f"--limit must be at least 1, not {limit}.")
@@ -116,8 +116,8 @@ def tm_import(
 
     Example: translate-cli tm import omegat-project.tmx
     """
-    from translate_cli.tm import import_units
-    from translate_cli.tmx import read_tmx
+    from translate_cli.formats.tmx import read_tmx
+    from translate_cli.memory import import_units
 
     data = read_input(file, "a .tmx file")
     pairs = read_tmx(data, srclang=srclang, tgtlang=tgtlang)
@@ -147,8 +147,8 @@ def tm_export(
 
     Example: translate-cli tm export memory.tmx
     """
-    from translate_cli.tm import memory_units
-    from translate_cli.tmx import TmxPair, write_tmx
+    from translate_cli.formats.tmx import TmxPair, write_tmx
+    from translate_cli.memory import memory_units
 
     store = open_store(db)
     units = memory_units(store)

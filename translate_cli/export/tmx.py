@@ -22,7 +22,7 @@ class Tmx(Format):
     binary = True
 
     def render(self, doc: ExportDocument, *, standalone: bool = False) -> bytes:
-        from translate_cli.tmx import TmxPair, write_tmx
+        from translate_cli.formats.tmx import TmxPair, write_tmx
 
         pairs = [
             TmxPair(

@@ -15,6 +15,6 @@ class Xliff(Format):
     binary = True
 
     def render(self, doc: ExportDocument, *, standalone: bool = False) -> bytes:
-        from translate_cli.xliff import write_xliff
+        from translate_cli.formats.xliff2 import write_xliff
 
         return write_xliff(doc)

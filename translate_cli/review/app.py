@@ -22,7 +22,7 @@ from translate_cli import editing
 from translate_cli.errors import TranslateCliError
 from translate_cli.review.display import Span, logical_text, visual_lines, visual_text
 from translate_cli.review.session import ReviewSession
-from translate_cli.store import STATUSES
+from translate_cli.status import STATUSES
 
 HELP = (
     "ctrl+s confirm & next · alt+n/d/t/r/a new/draft/translated/reviewed/approved\n"

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from translate_cli import editing
-from translate_cli.store import Store, check_status
+from translate_cli.status import check_status
+from translate_cli.store import Store
 
 if TYPE_CHECKING:
     from translate_cli.glossary import Glossary, TermHit
@@ -217,12 +218,12 @@ class ReviewSession:
 
 
 def _tm_suggestions(store: Store, seg: dict[str, Any]) -> list[dict[str, Any]]:
-    from translate_cli.tm import suggestions
+    from translate_cli.memory import suggestions
 
     return list(suggestions(store, seg["source"], exclude_segment=seg["id"]))
 
 
 def _tm_propagate(store: Store, article_id: int, seg_id: int) -> list[int]:
-    from translate_cli.tm import propagate
+    from translate_cli.memory import propagate
 
     return list(propagate(store, article_id, seg_id))

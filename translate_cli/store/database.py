@@ -21,6 +21,7 @@ from typing import Any
 
 from translate_cli.document import ExtractedArticle
 from translate_cli.errors import InputError, NotFoundError, StoreError
+from translate_cli.status import STATUSES, check_status
 
 
 def _import_sqlite_utils_without_numpy() -> None:
@@ -39,11 +40,8 @@ _import_sqlite_utils_without_numpy()
 
 from sqlite_utils import Database  # noqa: E402
 
-from translate_cli.migrations import migrations  # noqa: E402
+from translate_cli.store.migrations import migrations  # noqa: E402
 
-STATUSES: tuple[str, ...] = ("new", "draft", "translated", "reviewed", "approved")
-# Statuses at which a segment counts as translator's work (and as translation memory).
-DONE_STATUSES: tuple[str, ...] = ("translated", "reviewed", "approved")
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -58,13 +56,6 @@ UNSET: Any = _Unset()
 def now_iso() -> str:
     """The current UTC time, ISO 8601 with seconds precision."""
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def check_status(status: str) -> str:
-    """Return ``status`` if valid, else raise a one-line :class:`InputError`."""
-    if status not in STATUSES:
-        raise InputError(f"Unknown status {status!r}: use one of {', '.join(STATUSES)}.")
-    return status
 
 
 @dataclass

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from translate_cli.errors import FormatError
-from translate_cli.safexml import parse_xml, xml_text
+from translate_cli.formats.safexml import parse_xml, xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TMX_DATE = "%Y%m%dT%H%M%SZ"

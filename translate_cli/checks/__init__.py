@@ -566,7 +566,7 @@ def _spaces(target: str) -> list[str]:
 
 
 def _inconsistent(segments: Sequence[dict[str, Any]]) -> list[Finding]:
-    from translate_cli.tm import norm
+    from translate_cli.memory import norm
 
     first: dict[str, dict[str, Any]] = {}
     out = []
@@ -603,7 +603,7 @@ _CLITICS = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", 
 
 
 def _term_key(text: str) -> str:
-    from translate_cli.normalize import normalize
+    from translate_cli.text.normalize import normalize
 
     return " ".join(normalize(text).split())
 

@@ -42,12 +42,12 @@ from pathlib import Path
 from typing import Any
 
 from translate_cli.errors import GlossaryError
-from translate_cli.normalize import WORD_MARKS, normalize, normalize_mapped
+from translate_cli.text.normalize import WORD_MARKS, normalize, normalize_mapped
 
 COLUMNS = ("source", "target", "category", "note", "forbidden")
 REQUIRED = ("source", "target")
 ENV_VAR = "TRANSLATE_CLI_GLOSSARY"
-BUNDLED = Path(__file__).resolve().parent / "data" / "glossary.csv"
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "glossary.csv"
 
 # Quote marks that may stand between a proclitic and the term: لـ«قسد», ب"النصرة".
 QUOTES = frozenset("«»\"'“”„‟‘’‚‛‹›")
@@ -793,7 +793,7 @@ def read_exchange(path: Path, fmt: str | None = None) -> list[Term]:
     data = _read(path)
     fmt = fmt or guess_format(path, data)
     if fmt == "tbx":
-        from translate_cli.tbx import parse_tbx
+        from translate_cli.formats.tbx3 import parse_tbx
 
         return parse_tbx(data, str(path))
     return [t for _, t, _ in _usable(path, data, "fix it and import again")]
@@ -802,7 +802,7 @@ def read_exchange(path: Path, fmt: str | None = None) -> list[Term]:
 def dump(terms: Iterable[Term], fmt: str) -> bytes:
     """``terms`` as a CSV or TBX file's bytes."""
     if fmt == "tbx":
-        from translate_cli.tbx import dump_tbx
+        from translate_cli.formats.tbx3 import dump_tbx
 
         return dump_tbx(terms)
     return dump_csv(terms).encode("utf-8")

@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from translate_cli.document import ExtractedArticle
 from translate_cli.errors import ExtractionError
-from translate_cli.extract import dates, generic
-from translate_cli.extract.blocks import BYLINE, READ_ALSO, clean_pieces, html_pieces
-from translate_cli.extract.page import Page, clean_author, clean_space, guess_lang
+from translate_cli.ingest.extract import dates, generic
+from translate_cli.ingest.extract.blocks import BYLINE, READ_ALSO, clean_pieces, html_pieces
+from translate_cli.ingest.extract.page import Page, clean_author, clean_space, guess_lang
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-SITES_DIR = Path(__file__).resolve().parent.parent / "data" / "sites"
+SITES_DIR = Path(__file__).resolve().parents[2] / "data" / "sites"
 _LISTISH = frozenset({"ul", "ol", "dl", "table"})
 # A box dropped because of its label holds a list or a few lines, not an article.
 _MAX_BOX_CHARS = 2500
@@ -266,7 +266,7 @@ class SiteProfile:
 
 
 def _as_piece(block: Any) -> Any:
-    from translate_cli.extract.blocks import Piece
+    from translate_cli.ingest.extract.blocks import Piece
 
     return Piece(block.kind, block.text, block.level)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from translate_cli.document import ExtractedArticle
 from translate_cli.errors import ExtractionError, InputError
-from translate_cli.fetching import (
+from translate_cli.ingest.download import (
     HTML_TYPES,
     FetchSettings,
     decode_html,
@@ -27,7 +27,7 @@ def load(
     source: str, settings: FetchSettings | None = None, client: httpx.Client | None = None
 ) -> ExtractedArticle:
     """Download or read ``source`` and extract its article. Safe to call from worker threads."""
-    from translate_cli.extract import extract_html, extract_text
+    from translate_cli.ingest.extract import extract_html, extract_text
 
     if is_url(source):
         got = download(source, settings, client)
@@ -68,7 +68,7 @@ def _looks_like_html(body: bytes) -> bool:
 
 def segment_article(doc: ExtractedArticle) -> list[list[str]]:
     """Sentence segments per block, the title first (as ``Store.save_article`` expects)."""
-    from translate_cli.segment import split_sentences
+    from translate_cli.text.segment import split_sentences
 
     segmented = [split_sentences(doc.title, "title") or [doc.title.strip()]]
     segmented += [split_sentences(block.text, block.kind) for block in doc.blocks]
@@ -85,7 +85,7 @@ def save(store: Store, doc: ExtractedArticle) -> SaveResult:
     result = store.save_article(doc, segment_article(doc))
     fresh = result.added + result.changed
     if fresh:
-        from translate_cli.tm import pretranslate
+        from translate_cli.memory import pretranslate
 
         pretranslate(store, result.article_id, fresh)
     return result

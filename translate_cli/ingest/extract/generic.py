@@ -1,9 +1,9 @@
 """The generic path: trafilatura finds the article, our clean-up keeps its structure tidy.
 
 Trafilatura (favor_precision, comments off) gives the main text as XML with headings, bold runs and
-links; :mod:`translate_cli.extract.blocks` then drops "اقرأ أيضاً"/"Read also" lines, comment
+links; :mod:`translate_cli.ingest.extract.blocks` then drops "اقرأ أيضاً"/"Read also" lines, comment
 sections and bylines, and turns bold-only paragraphs into headings. Metadata comes from the page's
-own tags first (see :mod:`translate_cli.extract.dates`), trafilatura's guesses second. Trafilatura's
+own tags first (see :mod:`translate_cli.ingest.extract.dates`), trafilatura's guesses second. Trafilatura's
 own date guess is not used: its extensive search reads dates out of any link on the page.
 
 Embedded posts (tweets and the like) are kept on this path: the benchmark's ground truth counts
@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from translate_cli.document import ExtractedArticle
 from translate_cli.errors import ExtractionError
-from translate_cli.extract import dates
-from translate_cli.extract.blocks import Piece, clean_pieces, html_pieces, tei_pieces
-from translate_cli.extract.page import Page, clean_author, clean_space, guess_lang, host_of
+from translate_cli.ingest.extract import dates
+from translate_cli.ingest.extract.blocks import Piece, clean_pieces, html_pieces, tei_pieces
+from translate_cli.ingest.extract.page import Page, clean_author, clean_space, guess_lang, host_of
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

@@ -29,7 +29,7 @@ def dump_tbx(terms: Iterable[Term], source_lang: str = "ar", target_lang: str = 
     """A TBX-Basic v3 document holding ``terms``."""
     from lxml import etree
 
-    from translate_cli.safexml import xml_text
+    from translate_cli.formats.safexml import xml_text
 
     def sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
         el = etree.SubElement(parent, f"{{{NS}}}{tag}")
@@ -75,7 +75,7 @@ def _text(el: Any) -> str:
 
 def parse_tbx(data: bytes, name: str = "TBX file", source_lang: str = "ar") -> list[Term]:
     """The terms of a TBX v3 (or v2 ``martif``) file; :class:`FormatError` if unusable."""
-    from translate_cli.safexml import parse_xml
+    from translate_cli.formats.safexml import parse_xml
 
     root = parse_xml(data, what=f"TBX file {name}")
     top = _local(root.tag)

@@ -20,7 +20,7 @@ from typing import Any
 
 from translate_cli.errors import CheckFailed, FormatError
 from translate_cli.export.base import ExportDocument, one_line
-from translate_cli.safexml import parse_xml, xml_text
+from translate_cli.formats.safexml import parse_xml, xml_text
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 TCLI_NS = "urn:translate-cli:xliff:1"

@@ -23,8 +23,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from translate_cli.normalize import normalize
-from translate_cli.store import DONE_STATUSES, Store, now_iso
+from translate_cli.status import CONFIRMED, DONE_STATUSES, rank
+from translate_cli.store import Store, now_iso
+from translate_cli.text.normalize import normalize
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -42,7 +43,6 @@ POSTINGS_BUDGET = 10_000
 MAX_DF = 25_000
 CANDIDATES = 150
 _CHUNK = 500
-_STATUS_RANK = {"approved": 3, "reviewed": 2, "translated": 1}
 # Text that exercises every rule normalize() may apply, to notice when those rules change.
 _PROBE = "إِنَّ أحمدَ آلـــى ٱلمدينة ؤ ئ ة ى ١٢٣ ۴۵ ABC  x\u200fy \u0640 «ق»؟"
 
@@ -259,7 +259,7 @@ def _describe(keys: Iterable[int], store: Store) -> dict[int, dict[str, Any]]:
                 "article": r["article_id"],
                 "segment": r["id"],
                 "unit": None,
-                "rank": _STATUS_RANK.get(r["status"], 0),
+                "rank": max(rank(r["status"]) - rank(CONFIRMED) + 1, 0),
                 "when": r["updated_at"] or "",
             }
     if unit_ids:
@@ -602,7 +602,7 @@ def import_units(
     tgtlang: str = "en",
 ) -> ImportResult:
     """Add units (objects with ``source``, ``target`` and optionally ``created``, ``note``, as
-    :class:`translate_cli.tmx.TmxPair`) to memory; pairs already imported are skipped."""
+    :class:`translate_cli.formats.tmx.TmxPair`) to memory; pairs already imported are skipped."""
     stamp = now_iso()
     added = skipped = 0
     with store.write() as db:

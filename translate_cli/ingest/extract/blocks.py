@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from translate_cli.document import Block
-from translate_cli.extract.page import clean_author, clean_space
+from translate_cli.ingest.extract.page import clean_author, clean_space
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

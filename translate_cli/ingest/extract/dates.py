@@ -12,7 +12,7 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
-from translate_cli.extract.page import Page, clean_space
+from translate_cli.ingest.extract.page import Page, clean_space
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

@@ -10,7 +10,7 @@ import re
 
 from translate_cli.document import Block, ExtractedArticle
 from translate_cli.errors import ExtractionError
-from translate_cli.extract.page import clean_space, guess_lang
+from translate_cli.ingest.extract.page import clean_space, guess_lang
 
 EXTRACTOR = "text"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")

@@ -1,9 +1,9 @@
 """Article extraction: HTML pages and text files into an :class:`ExtractedArticle`.
 
 Site extractors are registered here: every profile in ``translate_cli/data/sites/*.json`` (see
-:mod:`translate_cli.extract.sites`), plus anything passed to :func:`register`. A page goes to the
+:mod:`translate_cli.ingest.extract.sites`), plus anything passed to :func:`register`. A page goes to the
 first extractor that recognises it (by URL host or page markers), else to the generic trafilatura
-path (:mod:`translate_cli.extract.generic`).
+path (:mod:`translate_cli.ingest.extract.generic`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from translate_cli.document import ExtractedArticle
-from translate_cli.extract import generic, textfile
-from translate_cli.extract.page import Page
+from translate_cli.ingest.extract import generic, textfile
+from translate_cli.ingest.extract.page import Page
 
 __all__ = ["SiteExtractor", "extract_html", "extract_text", "extractors", "register"]
 
@@ -34,7 +34,7 @@ def extractors() -> list[SiteExtractor]:
     """The registered site extractors, the shipped profiles loaded on first use."""
     global _registry
     if _registry is None:
-        from translate_cli.extract.sites import load_profiles
+        from translate_cli.ingest.extract.sites import load_profiles
 
         _registry = list(load_profiles())
     return _registry

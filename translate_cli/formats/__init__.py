@@ -1,0 +1,1 @@
+"""Interchange file formats: pure bytes <-> dataclasses, never the store."""

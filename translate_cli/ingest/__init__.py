@@ -1,0 +1,1 @@
+"""Getting articles in: download, extraction, segmentation, saving."""

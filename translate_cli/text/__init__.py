@@ -1,0 +1,1 @@
+"""Text rules for Arabic and English: the matching form, script classes, segmentation."""
