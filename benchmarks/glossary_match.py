@@ -1,9 +1,15 @@
 """Glossary matching speed: a 50,000-term glossary over 1 MB of Arabic text.
 
-Times load_glossary (CSV parse) + building the automaton + Glossary.find (normalisation with
-an offset map, the automaton pass, clitic and boundary checks, spans of the original text),
-and, for comparison, a bare pyahocorasick pass: the automaton built from pre-normalised keys
-and run over pre-normalised text, counting matches, with no boundary checks or span mapping.
+Times load_glossary (CSV parse) + building the automaton + Glossary.find_article over the
+text's paragraphs (normalisation with an offset map, the automaton pass, clitic and boundary
+checks, sense rules, generated countryside directions, short forms across the article, spans
+of the original text), and, for comparison, a bare pyahocorasick pass: the automaton built
+from pre-normalised keys and run over pre-normalised text, counting matches, with no boundary
+checks or span mapping.
+
+The glossary has the newer columns in use: 2% of the terms carry a sense rule (not_after or
+only_before words), 1% a short form, and a tenth of the multi-word terms are people, whose
+surnames count as short forms once the full name has been seen.
 
     python benchmarks/glossary_match.py [--terms 50000] [--mb 1] [--seed 7]
 
@@ -85,7 +91,20 @@ def main() -> None:
     vocab = make_vocabulary(rng, 30_000)
     sources = make_terms(rng, vocab, args.terms)
     text = make_text(rng, vocab, sources, int(args.mb * 1_000_000))
-    terms = [Term(s, f"Term {i}", "place") for i, s in enumerate(sources)]
+    terms = []
+    for i, s in enumerate(sources):
+        r = rng.random()
+        if r < 0.01:
+            terms.append(Term(s, f"Term {i}", "place", not_after=(rng.choice(vocab),)))
+        elif r < 0.02:
+            terms.append(Term(s, f"Term {i}", "place", only_before=(rng.choice(vocab),)))
+        elif r < 0.03:
+            terms.append(Term(s, f"Term {i}", "organization", short_forms=(rng.choice(vocab),)))
+        elif r < 0.10 and " " in s:
+            terms.append(Term(s, f"Name{i} Surname{i}", "person"))
+        else:
+            terms.append(Term(s, f"Term {i}", "place"))
+    paragraphs = text.split("\n")
 
     from translate_cli import glossary as glossary_module
 
@@ -112,7 +131,7 @@ def main() -> None:
             t1 = time.perf_counter()
             glossary.find("")  # builds the automaton
             t2 = time.perf_counter()
-            hits = glossary.find(text)
+            hits = [h for seg in glossary.find_article(paragraphs) for h in seg]
             t3 = time.perf_counter()
             keep("ours cpu", time.process_time() - c0)
             keep("load", t1 - t0)
@@ -135,18 +154,23 @@ def main() -> None:
             keep("iter", b2 - b1)
             keep("bare", b2 - b0)
     ours, bare = best["ours"], best["bare"]
+    matching = best["automaton"] + best["find"]
     print(
         f"translate-cli: load {best['load']:.3f} s + automaton {best['automaton']:.3f} s + "
-        f"find {best['find']:.3f} s; total {ours:.3f} s, {len(hits):,} hits"
+        f"find_article {best['find']:.3f} s; total {ours:.3f} s, {len(hits):,} hits "
+        f"({sum(h.short for h in hits):,} short forms)"
     )
     print(
         f"bare pyahocorasick: automaton {best['bare automaton']:.3f} s + iter "
         f"{best['iter']:.3f} s; total {bare:.3f} s, {raw:,} raw matches (overlapping, no "
         "boundaries)"
     )
+    # The bare pass starts from keys already normalised in memory: matching (automaton +
+    # find) is what compares with it; reading the CSV file is shown on its own.
     print(
-        f"ratio: {ours / bare:.2f}x the bare pass in wall time, "
-        f"{best['ours cpu'] / best['bare cpu']:.2f}x in CPU time (target: within 3x)"
+        f"ratio, matching (automaton + find_article vs automaton + iter): {matching / bare:.2f}x "
+        f"(target: within 2x); with the CSV load too: {ours / bare:.2f}x wall, "
+        f"{best['ours cpu'] / best['bare cpu']:.2f}x CPU"
     )
 
 

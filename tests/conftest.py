@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated data folder per test, pinned Rich output, a real loopback HTTP server."""
+"""Shared fixtures: an isolated data folder per test, pinned Rich output, databases, a real
+loopback HTTP server. Helpers that are not fixtures live in ``tests/helpers``."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES, REPO, SHARED
+from helpers.review_article import make_article
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# ../shared beside the checkout (CI lays it there too); tests needing it skip when absent.
-SHARED = REPO.parent / "shared"
+from translate_cli.store import Store
+
+__all__ = ["FIXTURES", "REPO", "SHARED"]
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +43,22 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """A database file that does not exist yet."""
     return tmp_path / "work.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Path:
+    """A database holding the review article (helpers.review_article) as article 1."""
+    make_article(db_path)
+    return db_path
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """An open Store on ``db_path`` (empty unless the test also asks for ``db``)."""
+    with Store(db_path) as opened:
+        yield opened
 
 
 @dataclass
@@ -52,6 +69,8 @@ class Route:
     delay: float = 0.0
     # Serve these statuses first, one per request, then the real reply (for retry tests).
     failures: list[int] = field(default_factory=list)
+    # Seconds between bytes of the body: a server that trickles (for deadline tests).
+    trickle: float = 0.0
 
 
 class LocalServer:
@@ -80,9 +99,11 @@ class LocalServer:
                     return
                 if route.delay:
                     time.sleep(route.delay)
-                self._reply(route.status, route.headers, route.body)
+                self._reply(route.status, route.headers, route.body, route.trickle)
 
-            def _reply(self, status: int, headers: dict[str, str], body: bytes) -> None:
+            def _reply(
+                self, status: int, headers: dict[str, str], body: bytes, trickle: float = 0.0
+            ) -> None:
                 try:
                     self.send_response(status)
                     for k, v in headers.items():
@@ -90,7 +111,12 @@ class LocalServer:
                     if "Content-Length" not in headers:
                         self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body)
+                    if not trickle:
+                        self.wfile.write(body)
+                    for i in range(len(body) if trickle else 0):
+                        self.wfile.write(body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(trickle)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
@@ -100,7 +126,11 @@ class LocalServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # shutdown() waits for the serving loop to notice; the default 0.5 s poll made every
+        # test using the server pay up to half a second at teardown.
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
         self.thread.start()
 
     def url(self, path: str) -> str:

@@ -16,19 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_review_data import make_article, write_glossary
+from helpers.review_article import write_glossary
 
 from translate_cli.review.app import ReviewApp
 from translate_cli.review.session import ReviewSession
 from translate_cli.store import Store
 
 WRITES = 50
-
-
-@pytest.fixture
-def db(db_path: Path) -> Path:
-    make_article(db_path)
-    return db_path
 
 
 def cli(*args: str) -> list[str]:

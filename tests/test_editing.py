@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from test_review_data import make_article
+from helpers.review_article import make_article
 
 from translate_cli import editing
 from translate_cli.errors import InputError, NotFoundError
@@ -17,9 +17,9 @@ from translate_cli.store import Store
 
 
 @pytest.fixture
-def store(db_path: Path) -> Store:
-    make_article(db_path)
-    return Store(db_path)
+def store(db: Path, store: Store) -> Store:
+    """conftest's store, holding the review article (``db``)."""
+    return store
 
 
 def ids(segments: list[dict]) -> list[int]:
@@ -39,7 +39,7 @@ def test_refs_ids_ranges_all_and_commas_in_article_order(store: Store) -> None:
 
 
 def test_range_follows_article_order_after_a_refetch_inserted_a_segment(store: Store) -> None:
-    from test_review_data import BLOCKS, TITLE
+    from helpers.review_article import BLOCKS, TITLE
 
     from translate_cli.document import Block, ExtractedArticle
 

@@ -6,87 +6,16 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
+from helpers import run, snapshot
+from helpers.export_article import CANONICAL, SEGMENTED, TARGETS, TITLE_AR, make_article
 from typer.testing import CliRunner
 
 from translate_cli.cli import app
-from translate_cli.document import Block, ExtractedArticle
 from translate_cli.store import Store
 
 runner = CliRunner()
-
-TITLE_AR = "عودة الكهرباء إلى أحياء حمص القديمة بعد انقطاع طويل"
-BLOCKS = [
-    Block(
-        "paragraph",
-        "أعلنت مديرية الكهرباء في حمص عودة التيار إلى أحياء المدينة القديمة. "
-        "وقال مسؤول في المديرية إن الورشات عملت ثلاثة أيام متواصلة.",
-    ),
-    Block("heading", "أضرار في الشبكة", level=2),
-    Block("paragraph", "تضررت محطتان رئيسيتان خلال الشتاء الماضي."),
-    Block("heading", "مطالب الأهالي", level=3),
-    Block("paragraph", "طالب السكان بجدول واضح لساعات التقنين."),
-]
-SEGMENTED = [
-    [TITLE_AR],
-    [
-        "أعلنت مديرية الكهرباء في حمص عودة التيار إلى أحياء المدينة القديمة.",
-        "وقال مسؤول في المديرية إن الورشات عملت ثلاثة أيام متواصلة.",
-    ],
-    ["أضرار في الشبكة"],
-    ["تضررت محطتان رئيسيتان خلال الشتاء الماضي."],
-    ["مطالب الأهالي"],
-    ["طالب السكان بجدول واضح لساعات التقنين."],
-]
-TARGETS = [
-    "Power returns to the old quarters of Homs after a long outage",
-    "The electricity directorate in Homs announced that power has returned to the old city.",
-    'An official said that the crews worked for three days without a break & <b>"never"</b> stopped.',
-    "Damage to the grid",
-    "Two main stations were damaged last winter.",
-    "What residents want",
-    "Residents asked for a clear schedule of the rationing hours.",
-]
-URL = "https://www.syria.tv/power-homs"
-CANONICAL = "https://www.syria.tv/98765"
-
-
-def make_article(db: Path, *, approve: bool = True, url: str = URL) -> tuple[int, list[int]]:
-    """A six-block article; every segment translated (and approved unless told otherwise)."""
-    with Store(db) as store:
-        saved = store.save_article(
-            ExtractedArticle(
-                title=TITLE_AR,
-                blocks=BLOCKS,
-                url=url,
-                canonical_url=CANONICAL if url == URL else None,
-                site="syria.tv",
-                author="سامر الحلبي",
-                published="2024-12-03T18:30:00+03:00",
-            ),
-            SEGMENTED,
-        )
-        for seg_id, target in zip(saved.added, TARGETS, strict=True):
-            store.update_segment(
-                saved.article_id,
-                seg_id,
-                target=target,
-                status="approved" if approve else "translated",
-            )
-        return saved.article_id, saved.added
-
-
-def run(db: Path, *args: str) -> Any:
-    return runner.invoke(app, [*args, "--db", str(db)])
-
-
-def snapshot(db: Path) -> list[dict[str, Any]]:
-    with Store(db) as store:
-        return store.query("select * from segments order by id") + store.query(
-            "select * from history order by id"
-        )
 
 
 @pytest.fixture
@@ -192,7 +121,7 @@ def test_html_standalone_is_a_whole_english_page(
     page = result.stdout
     assert page.startswith("<!DOCTYPE html>\n")
     parsed = _parse_html(page)
-    assert ("html", {"lang": "en"}) in parsed.tags
+    assert ("html", {"lang": "en", "dir": "ltr"}) in parsed.tags
     assert ("meta", {"charset": "utf-8"}) in parsed.tags
     assert f"<title>{TARGETS[0]}</title>" in page
 
@@ -205,7 +134,7 @@ def test_see_also_links_never_become_script_urls(
     assert bad.exit_code == 1
     assert bad.stderr == (
         "Error: See-also link 'javascript:alert(1)' is not a web address: "
-        "give a full http:// or https:// URL.\n"
+        "give one full http:// or https:// URL on one line.\n"
     )
     ok = run(db_path, "meta", art, "--see-also", 'https://example.org/a?x=1&y="2"')
     assert ok.exit_code == 0
@@ -300,11 +229,12 @@ def test_output_file_and_format_from_suffix(db_path: Path, article: tuple[int, l
 def test_unknown_format_and_misplaced_standalone(
     db_path: Path, article: tuple[int, list[int]]
 ) -> None:
-    bad = run(db_path, "export", str(article[0]), "--format", "docx")
+    bad = run(db_path, "export", str(article[0]), "--format", "pdf")
     assert bad.exit_code == 1
     assert bad.stderr == (
-        "Error: Unknown format 'docx': use one of bilingual, bilingual-html, bilingual-md, html, "
-        "json, markdown, md, text, tmx, txt, xlf, xliff, xliff2.\n"
+        "Error: Unknown format 'pdf': use one of bilingual, bilingual-html, bilingual-md, docx, "
+        "htm, html, json, markdown, md, text, tmx, txt, word, xlf, xlf12, xliff, xliff1, "
+        "xliff12, xliff2, xliff21.\n"
     )
     standalone = run(db_path, "export", str(article[0]), "--format", "md", "--standalone")
     assert standalone.exit_code == 1
@@ -332,7 +262,8 @@ def test_bilingual_sheet_for_reviewers(db_path: Path) -> None:
     arabic_cells = [a for t, a in parsed.tags if t == "td" and a.get("lang") == "ar"]
     assert len(arabic_cells) == 7
     assert all(a.get("dir") == "rtl" for a in arabic_cells)
-    assert ("html", {"lang": "en"}) in parsed.tags and ("meta", {"charset": "utf-8"}) in parsed.tags
+    assert ("html", {"lang": "en", "dir": "ltr"}) in parsed.tags
+    assert ("meta", {"charset": "utf-8"}) in parsed.tags
     row = re.search(rf'<tr id="s{ids[1]}".*?</tr>', page)
     assert row is not None
     assert "translated" in row.group(0)
@@ -366,7 +297,11 @@ def test_meta_sets_and_shows_fields(db_path: Path) -> None:
         "date_format": "%d %B %Y",
         "date": "03 December 2024",
         "see_also": ["https://example.org/one", "https://example.org/two"],
+        "source_url": None,
+        "source_style": "full",
+        "node": 98765,
         "translated_from": CANONICAL,
+        "translated_from_shown": CANONICAL,
     }
     md = run(db_path, "export", str(art)).stdout
     assert md.endswith(
@@ -399,11 +334,25 @@ def test_byline_falls_back_to_the_source_with_a_note(db_path: Path) -> None:
     assert "Note: The byline is the source's (سامر الحلبي)" in result.stderr
 
 
-def test_local_file_source_is_credited_without_a_link(db_path: Path) -> None:
+def test_a_local_path_is_never_credited(db_path: Path) -> None:
     art, _ = make_article(db_path, url="/home/editor/saved/homs.html")
+    for fmt in ("html", "md", "txt"):
+        out = run(db_path, "export", str(art), "--format", fmt).stdout
+        assert "/home/editor" not in out, fmt
+        assert "Translated from" not in out, fmt
+    exported = json.loads(run(db_path, "export", str(art), "--format", "json").stdout)
+    assert exported["translated_from"] is None
+    shown = run(db_path, "meta", str(art))
+    assert "  translated from: (none: set --source-url)\n" in shown.stdout
+    # The public address set by hand is credited, as a link.
+    set_url = run(db_path, "meta", str(art), "--source-url", "https://www.syria.tv/homs-power")
+    assert set_url.exit_code == 0, set_url.stderr
     html = run(db_path, "export", str(art), "--format", "html").stdout
-    assert '<p class="source">Translated from: /home/editor/saved/homs.html</p>' in html
-    assert "href" not in html
+    assert (
+        '<p class="source">Translated from: <a href="https://www.syria.tv/homs-power">'
+        "www.syria.tv/homs-power</a></p>"
+    ) in html
+    assert "/home/editor" not in html
 
 
 def test_markdown_escaping_keeps_text_literal() -> None:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES, REPO
 
 from translate_cli.document import ExtractedArticle
 from translate_cli.errors import ExtractionError
@@ -15,8 +16,7 @@ from translate_cli.ingest.extract.dates import to_iso
 from translate_cli.ingest.extract.page import Page
 from translate_cli.ingest.extract.sites import SITES_DIR
 
-REPO = Path(__file__).resolve().parents[1]
-PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+PAGES = FIXTURES / "pages"
 SAMPLE = REPO / "examples" / "syria-tv-sample.html"
 
 
@@ -63,9 +63,6 @@ SAMPLE_PARAGRAPH_STARTS = [
     "وأوضح المهندس سامر العلي",
     "وأضاف أن الحل الجذري",  # after <br><br> inside the same <p>
     "ودعت المؤسسة السكان إلى ترشيد الاستهلاك",
-    "الأحياء الشرقية: من السادسة صباحاً",  # list items, one paragraph each
-    "الأحياء الغربية: من الثانية ظهراً",
-    "المناطق الصناعية: يوما الجمعة والسبت فقط.",
     "كما طالبت أصحاب الصهاريج الخاصة",
     "يُذكر أن محطة الخفسة تُعد المصدر الرئيسي",
 ]
@@ -73,8 +70,7 @@ SAMPLE_CHROME = [
     "التغطية الحية",
     "آخر تحديث",
     "2,418",  # view counter
-    "صورة أرشيفية لمحطة الخفسة",  # figcaption
-    "عمال صيانة داخل غرفة المضخات",  # caption div inside the body
+    "صورة أرشيفية لمحطة الخفسة",  # the lead image's figcaption, outside the body
     "إظهار الملخص",
     "عادت المحطة إلى العمل بنحو ستين",  # AI summary items
     "خبراء يحذرون من تكرار الأزمة",
@@ -128,6 +124,14 @@ def test_syria_tv_sample_article(url: str | None) -> None:
     # Order of blocks: the bold subheading sits between its neighbours.
     kinds = [b.kind for b in doc.blocks]
     assert kinds[:3] == ["paragraph", "paragraph", "heading"]
+    # The bulleted list stays a list, and the caption inside the body a caption, in place.
+    assert [(b.kind, b.level, b.text[:20]) for b in doc.blocks[-7:-2]] == [
+        ("paragraph", 0, "ودعت المؤسسة السكان "),
+        ("list_item", 0, "الأحياء الشرقية: من "),
+        ("list_item", 0, "الأحياء الغربية: من "),
+        ("list_item", 0, "المناطق الصناعية: يو"),
+        ("caption", 0, "عمال صيانة داخل غرفة"),
+    ]
     assert_absent(doc, SAMPLE_CHROME)
 
 
@@ -163,7 +167,6 @@ VARIANT_CHROME = [
     "إظهار الملخص",
     "تأجيل الزراعة يهدد بتراجع إنتاج القمح",
     "بقلم",
-    "جرار زراعي متوقف",
     "اقرأ أيضا",
     "أسعار الأسمدة تضاعف أعباء الفلاحين",
     "منشور مصور من أحد حقول الغاب",
@@ -193,7 +196,30 @@ def test_syria_tv_page_with_unknown_markup_falls_back_and_drops_chrome() -> None
     ]
     # A single <br> is a space, not a paragraph break.
     assert "خلال الأيام العشرة المقبلة. وأشار إلى أن" in paragraphs(doc)[2]
+    # The photo caption is a caption block, not lost and not a paragraph.
+    assert [b.text for b in doc.blocks if b.kind == "caption"] == [
+        "جرار زراعي متوقف في أحد حقول سهل الغاب (تلفزيون سوريا)"
+    ]
     assert_absent(doc, VARIANT_CHROME)
+
+
+def test_generic_lists_are_blocks_of_their_own() -> None:
+    """Numbered and bulleted lists through the generic (trafilatura) path; the syria.tv tests
+    above cover captions."""
+    html = """<html lang="ar"><head><title>خبر</title></head><body><article>
+    <h1>إعادة فتح معبر نصيب أمام الشاحنات</h1>
+    <p>أعلنت إدارة المعبر إعادة فتحه أمام حركة الشاحنات بعد إغلاق دام أسبوعين كاملين.</p>
+    <ol><li>تبدأ الحركة في السابعة صباحاً.</li><li><p>تنتهي في السادسة مساءً.</p></li></ol>
+    <figure><img src="a.jpg" alt=""><figcaption>شاحنات تنتظر عند المعبر (أرشيف)</figcaption></figure>
+    <ul><li>يُسمح بعبور البرادات أولاً.</li></ul>
+    <p>وقال مسؤول في المعبر إن الإجراءات الجديدة ستخفف الازدحام خلال الأيام المقبلة.</p>
+    </article></body></html>"""
+    doc = extract_html(html, url="https://news.example.org/naseeb")
+    assert [(b.kind, b.level, b.text) for b in doc.blocks if b.kind != "paragraph"] == [
+        ("list_item", 1, "تبدأ الحركة في السابعة صباحاً."),
+        ("list_item", 1, "تنتهي في السادسة مساءً."),
+        ("list_item", 0, "يُسمح بعبور البرادات أولاً."),
+    ]
 
 
 def test_syria_tv_date_field_only_and_no_date() -> None:
@@ -342,10 +368,12 @@ def test_english_page() -> None:
         "mills, and said the problem would be solved within days once a new fuel shipment arrives.",
         "Residents said they now buy bread from private bakeries at nearly three times the subsidised "
         "price, a cost many families cannot carry for long.",
-        "Subsidised bundle: unchanged at the official price.",
-        "Private bakeries: prices up by a third since August.",
         "The governorate said it would publish a new distribution schedule for neighbourhood bakeries "
         "by the end of the week.",
+    ]
+    assert [(b.kind, b.level, b.text) for b in doc.blocks if b.kind == "list_item"] == [
+        ("list_item", 0, "Subsidised bundle: unchanged at the official price."),
+        ("list_item", 0, "Private bakeries: prices up by a third since August."),
     ]
     assert_absent(
         doc,

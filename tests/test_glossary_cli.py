@@ -6,12 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import run as run_cli
 
-from translate_cli.cli import app
 from translate_cli.glossary import BUNDLED
-
-runner = CliRunner()
 
 SMALL = (
     "source,target,category,note,forbidden\n"
@@ -30,7 +27,7 @@ def small(tmp_path: Path) -> Path:
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=input)
+    result = run_cli(None, *args, input=input)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -296,7 +293,7 @@ def test_import_refuses_a_malformed_file(small: Path, tmp_path: Path) -> None:
     code, _, err = run(
         "glossary", "import", str(incoming), "--format", "xlsx", "--glossary", str(small)
     )
-    assert (code, err) == (1, "Error: Unknown format 'xlsx': use csv or tbx.\n")
+    assert (code, err) == (1, "Error: Unknown format 'xlsx': use csv, tbx or tbx2.\n")
 
 
 def test_import_into_the_bundled_glossary_is_refused(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SHARED
+from helpers import REPO, SHARED
 
 from translate_cli.errors import GlossaryError
 from translate_cli.glossary import (

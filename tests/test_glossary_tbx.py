@@ -1,4 +1,5 @@
-"""TBX-Basic (TBX v3) export validated against the official schemas, and TBX import."""
+"""TBX-Basic export in both versions (v3, and 2008 martif) validated against the official
+schemas and read back by Translate Toolkit, and TBX import of either version."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SHARED
+from helpers import SHARED
 from typer.testing import CliRunner
 
 from translate_cli.cli import app
 from translate_cli.errors import FormatError
+from translate_cli.formats.tbx2 import dump_tbx2
 from translate_cli.formats.tbx3 import dump_tbx, parse_tbx
+from translate_cli.formats.terms import TermEntry
 from translate_cli.glossary import BUNDLED, Term, load_glossary
 
 runner = CliRunner()
@@ -32,6 +35,11 @@ TERMS = [
     Term("حلب", "Aleppo"),
     Term("الراموسة", "Al-Ramouseh & <Co>", "neighbourhood", 'quotes " and \x01 control'),
 ]
+
+
+def entry(term: Any) -> TermEntry:
+    """A term's exchange fields (what TBX carries), whatever else glossary.Term holds."""
+    return TermEntry(term.source, term.target, term.category, term.note, tuple(term.forbidden))
 
 
 def schematron_failures(doc: Any) -> list[str]:
@@ -103,28 +111,42 @@ def test_the_schema_checks_can_fail() -> None:
 
 
 def test_tbx_round_trip() -> None:
-    back = parse_tbx(dump_tbx(TERMS))
     # XML cannot carry the control character; everything else comes back as it was.
     note = 'quotes " and control'
-    assert back == [*TERMS[:4], Term("الراموسة", "Al-Ramouseh & <Co>", "neighbourhood", note)]
+    expected = [entry(t) for t in TERMS[:4]]
+    expected.append(TermEntry("الراموسة", "Al-Ramouseh & <Co>", "neighbourhood", note))
+    assert parse_tbx(dump_tbx(TERMS)) == expected
+    assert parse_tbx(dump_tbx2(TERMS)) == expected
 
 
 def test_cli_tbx_export_then_import(tmp_path: Path) -> None:
+    # TBX carries the five basic columns (not sense rules or short forms), so a glossary of
+    # those comes back whole.
+    source = tmp_path / "source.csv"
+    rows = [
+        "source,target,category,note,forbidden",
+        "تركيا,Türkiye,place,House style,Turkey",
+        "النظام السوري,Syrian regime,actor,,Syrian government|Damascus government",
+        "حلب,Aleppo,,,",
+    ]
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
     out = tmp_path / "g.tbx"
-    assert runner.invoke(app, ["glossary", "export", str(out)]).exit_code == 0
+    exported = runner.invoke(app, ["glossary", "export", str(out), "--glossary", str(source)])
+    assert exported.exit_code == 0, exported.stderr
     target = tmp_path / "fresh.csv"
     result = runner.invoke(
         app, ["glossary", "import", str(out), "--glossary", str(target), "--json"]
     )
-    assert result.exit_code == 0
-    bundled = load_glossary(BUNDLED).terms
+    assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {
         "path": str(target),
-        "added": len(bundled),
+        "added": 3,
         "unchanged": 0,
         "replaced": 0,
     }
-    assert target.read_bytes() == BUNDLED.read_bytes()
+    assert [entry(t) for t in load_glossary(target).terms] == [
+        entry(t) for t in load_glossary(source).terms
+    ]
 
 
 def test_import_tbx_v2_martif_with_variants() -> None:
@@ -148,10 +170,10 @@ def test_import_tbx_v2_martif_with_variants() -> None:
   </body></text>
 </martif>""".encode()
     assert parse_tbx(martif) == [
-        Term("قوات سوريا الديمقراطية", "Syrian Democratic Forces", "faction", "also: SDF",
-             ("Syria Democratic Forces",)),
-        Term("قوات سورية الديموقراطية", "Syrian Democratic Forces", "faction", "also: SDF",
-             ("Syria Democratic Forces",)),
+        TermEntry("قوات سوريا الديمقراطية", "Syrian Democratic Forces", "faction", "also: SDF",
+                  ("Syria Democratic Forces",)),
+        TermEntry("قوات سورية الديموقراطية", "Syrian Democratic Forces", "faction", "also: SDF",
+                  ("Syria Democratic Forces",)),
     ]  # fmt: skip
 
 
@@ -195,3 +217,108 @@ def test_cli_refuses_hostile_tbx_and_writes_nothing(tmp_path: Path) -> None:
         "without end or read local files: refusing it unread.\n"
     )
     assert target.read_text(encoding="utf-8") == "source,target\nحلب,Aleppo\n"
+
+
+# ---- TBX 2 (TBX-Basic 2008, martif) ----------------------------------------------------------
+
+V2 = SHARED / "schemas" / "tbx-v2"
+needs_v2 = pytest.mark.skipif(not V2.exists(), reason="../shared/schemas/tbx-v2 is not here")
+
+
+def validate_v2(data: bytes) -> None:
+    """The core DTD, the TBX-Basic DTD and the TBX-Basic RELAX NG schema, all three."""
+    from lxml import etree
+
+    doc = etree.fromstring(data).getroottree()
+    for name in ("TBXcoreStructV02.dtd", "TBXBasiccoreStructV02.dtd"):
+        dtd = etree.DTD(str(V2 / name))
+        assert dtd.validate(doc), (name, dtd.error_log.filter_from_errors())
+    rng = etree.RelaxNG(etree.parse(str(V2 / "TBXBasicRNGV02.rng")))
+    assert rng.validate(doc), rng.error_log.filter_from_errors()
+
+
+@needs_v2
+def test_tbx2_export_is_valid_tbx_basic() -> None:
+    from lxml import etree
+
+    data = dump_tbx2(TERMS)
+    validate_v2(data)
+    assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM')
+    root = etree.fromstring(data)
+    first = root.find("text/body/termEntry")
+    assert first.findtext("descrip[@type='subjectField']") == "place"
+    english = first.find("langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']")
+    assert [(t.findtext("term"), t.findtext("termNote")) for t in english.findall("tig")] == [
+        ("Türkiye", "preferredTerm-admn-sts"),
+        ("Turkey", "deprecatedTerm-admn-sts"),
+    ]
+
+
+@needs_v2
+def test_the_bundled_glossary_exports_as_valid_tbx2(tmp_path: Path) -> None:
+    out = tmp_path / "house.tbx"
+    result = runner.invoke(app, ["glossary", "export", str(out), "--format", "tbx2"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(f"terms to {out} (TBX2).\n")
+    validate_v2(out.read_bytes())
+
+
+@needs_v2
+def test_tbx2_schema_check_can_fail() -> None:
+    from lxml import etree
+
+    bad = dump_tbx2(TERMS[:1]).replace(b"<termEntry", b"<termEntry><termEntry", 1)
+    with pytest.raises(etree.XMLSyntaxError):
+        etree.fromstring(bad)
+    misplaced = dump_tbx2(TERMS[:1]).replace(b'type="subjectField"', b'type="madeUpField"')
+    rng = etree.RelaxNG(etree.parse(str(V2 / "TBXBasicRNGV02.rng")))
+    assert not rng.validate(etree.fromstring(misplaced).getroottree())
+
+
+def test_translate_toolkit_reads_tbx2(tmp_path: Path) -> None:
+    from translate.storage import tbx
+
+    path = tmp_path / "terms.tbx"
+    path.write_bytes(dump_tbx2(TERMS))
+    store = tbx.tbxfile.parsefile(str(path))
+    pairs = [(u.source, u.target) for u in store.units]
+    assert pairs == [(t.source, t.target) for t in TERMS]
+
+
+def test_tbx2_cli_round_trip_detects_the_version(tmp_path: Path) -> None:
+    source = tmp_path / "source.csv"
+    source.write_text(
+        "source,target,category,note,forbidden\n"
+        "تركيا,Türkiye,place,House style,Turkey\n"
+        "هيئة تحرير الشام,Hayat Tahrir al-Sham,faction,,HTS|Tahrir al-Sham Committee\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "terms.tbx"
+    exported = runner.invoke(
+        app, ["glossary", "export", str(out), "--format", "tbx2", "--glossary", str(source)]
+    )
+    assert exported.exit_code == 0, exported.stderr
+    assert b"<martif" in out.read_bytes()
+    target = tmp_path / "fresh.csv"
+    imported = runner.invoke(
+        app, ["glossary", "import", str(out), "--glossary", str(target), "--json"]
+    )
+    assert imported.exit_code == 0, imported.stderr
+    assert json.loads(imported.stdout)["added"] == 2
+    assert [entry(t) for t in load_glossary(target).terms] == [
+        TermEntry("تركيا", "Türkiye", "place", "House style", ("Turkey",)),
+        TermEntry(
+            "هيئة تحرير الشام",
+            "Hayat Tahrir al-Sham",
+            "faction",
+            "",
+            ("HTS", "Tahrir al-Sham Committee"),
+        ),
+    ]
+
+
+def test_unknown_glossary_format_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["glossary", "export", str(tmp_path / "x.tbx"), "--format", "tbx4"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: Unknown format 'tbx4': use csv, tbx or tbx2.\n"
+    assert not (tmp_path / "x.tbx").exists()

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import save_article
 from typer.testing import CliRunner
 
 from translate_cli.cli import app
-from translate_cli.document import Block, ExtractedArticle
 from translate_cli.store import Store
 
 runner = CliRunner()
@@ -18,17 +18,9 @@ REPEATED = "وقال مصدر محلي إن الطريق مغلق."
 
 @pytest.fixture
 def db(db_path: Path) -> Path:
-    doc = ExtractedArticle(
-        title="عنوان الخبر",
-        blocks=[
-            Block("paragraph", REPEATED),
-            Block("paragraph", "جملة أخرى."),
-            Block("paragraph", REPEATED),
-        ],
-        url="https://www.syria.tv/repeat",
-    )
-    with Store(db_path) as store:
-        store.save_article(doc, [["عنوان الخبر"], [REPEATED], ["جملة أخرى."], [REPEATED]])
+    """Instead of conftest's review article: one sentence repeated in two paragraphs."""
+    blocks = [("paragraph", [REPEATED]), ("paragraph", ["جملة أخرى."]), ("paragraph", [REPEATED])]
+    save_article(db_path, "عنوان الخبر", blocks, "https://www.syria.tv/repeat")
     return db_path
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_review_data import GLOSSARY, make_article, write_glossary
+from helpers.review_article import GLOSSARY, make_article, write_glossary
 
 from translate_cli.document import Block, ExtractedArticle
 from translate_cli.review.app import ArabicView, ReviewApp, ReviewScreen
@@ -26,21 +26,22 @@ def glossary(tmp_path: Path) -> Any:
     return load_glossary(write_glossary(tmp_path / "glossary.csv"))
 
 
-@pytest.fixture
-def db(db_path: Path) -> Path:
-    make_article(db_path)
-    return db_path
-
-
 def run_screen(
-    db: Path, script: Script, *, glossary: Any = None, visual: bool = False, article: int = 1
+    db: Path,
+    script: Script,
+    *,
+    glossary: Any = None,
+    visual: bool = False,
+    article: int = 1,
+    size: tuple[int, int] = (100, 40),
+    **session: Any,
 ) -> ReviewApp:
     """Open the review screen on ``db`` and play ``script`` on it; the app's store is closed after."""
     store = Store(db)
-    app = ReviewApp(ReviewSession(store, article, glossary=glossary), visual=visual)
+    app = ReviewApp(ReviewSession(store, article, glossary=glossary, **session), visual=visual)
 
     async def main() -> None:
-        async with app.run_test(size=(100, 40)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await pilot.pause()
             await script(pilot, app.review)
 
@@ -326,3 +327,287 @@ def test_two_sessions_at_once_keep_both_sides_saves(db: Path) -> None:
 def test_glossary_fixture_matches_the_data(glossary: Any) -> None:
     hits = glossary.find("وأكد الدفاع المدني السوري أن فرق الإغاثة وصلت.")
     assert {h.target for h in hits} >= {GLOSSARY["الدفاع المدني السوري"], GLOSSARY["فرق الإغاثة"]}
+
+
+# ---- the layout at 80x24 and with the article pane -------------------------------------------
+
+LONG = (
+    "وأوضح المتحدث باسم اللجنة المحلية في المدينة أن فرق الصيانة بدأت منذ ساعات الفجر الأولى "
+    "بإصلاح الأنابيب المتضررة في الأحياء الشرقية والجنوبية، مشيراً إلى أن العمل سيستمر طوال "
+    "الأسبوع المقبل إذا سمحت الظروف الجوية بذلك، وأن الأولوية ستكون للمدارس والمستشفيات "
+    "والمخابز التي تخدم آلاف العائلات النازحة."
+)
+LONG_EN = (
+    "The spokesman for the local committee said maintenance crews began repairing the damaged "
+    "pipes in the eastern and southern districts at first light, adding that the work would go "
+    "on all next week if the weather allowed, with schools, hospitals and bakeries serving "
+    "thousands of displaced families first."
+)
+
+
+def long_article(db_path: Path) -> int:
+    """An article whose middle sentence wraps to several lines at 80 columns."""
+    before = "وقالت اللجنة في بيان إن المياه انقطعت عن أكثر من ثلاثين ألف منزل منذ يوم الخميس الماضي بسبب الأضرار."
+    after = "ولم تحدد اللجنة موعداً لعودة الضخ إلى الأحياء الغربية من المدينة."
+    from helpers import save_article
+
+    return save_article(
+        db_path, "انقطاع المياه في المدينة", [("paragraph", [before, LONG, after])], "https://x/l"
+    )[0]
+
+
+def fully_visible(screen: ReviewScreen, selector: str, within: str | None = None) -> bool:
+    region = screen.query_one(selector).region
+    frame = screen.query_one(within).region if within else screen.region
+    return bool(region.height) and frame.contains_region(region)
+
+
+def test_at_80x24_the_whole_sentence_and_translation_are_on_screen(db_path: Path) -> None:
+    article = long_article(db_path)
+
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        assert screen.session.current["source"] == LONG
+        assert screen.compact and not screen.pane_shown
+        await pilot.press(*LONG_EN)
+        await pilot.pause()
+        editor = screen.editor
+        # The field grew to hold the whole translation: nothing scrolled out of it.
+        assert editor.wrapped_document.height > 3
+        assert editor.wrapped_document.height <= editor.content_size.height
+        assert fully_visible(screen, "#target")
+        source = screen.query_one("#source", ArabicView)
+        assert len(source._wrapped_lines(source.content_size.width)) >= 4 or not source._rtl_visual
+        assert fully_visible(screen, "#source", within="#top")
+        # Neighbours and help are one line each; the full context widgets are hidden.
+        for name in ("before-line", "after-line", "help"):
+            assert screen.query_one(f"#{name}").region.height == 1, name
+        assert not screen.query_one("#before").display
+        assert not screen.query_one("#before-label").display
+        assert shown(screen, "#help").endswith("ctrl+q quit")
+        line = screen.query_one("#before-line")
+        assert line.plain.startswith("↑ 2 new: وقالت اللجنة")  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert screen.session.current["id"] == 4
+        assert screen.query_one("#before-line").plain.startswith(f"↑ 3 translated: {LONG_EN[:20]}")  # type: ignore[attr-defined]
+
+    run_screen(db_path, script, article=article, size=(80, 24), start=3)
+    with Store(db_path) as store:
+        assert store.segment(article, 3)["target"] == LONG_EN
+
+
+def test_article_pane_shows_the_article_and_moves_the_editor(db: Path) -> None:
+    with Store(db) as store:
+        store.update_segment(1, 2, target="The UN said thousands left.", status="approved")
+        store.update_segment(1, 3, target="Relief teams struggle.", status="draft")
+
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        from translate_cli.review.app import ArticleView
+
+        assert screen.pane_shown and not screen.compact
+        view = screen.query_one("#article", ArticleView)
+        lines = view.lines(view.content_size.width)
+        text = "\n".join(line.plain for line in lines)
+        # Paragraph by paragraph: English where there is some, Arabic where not.
+        assert "The UN said thousands left. Relief teams struggle." in text
+        assert "الدفاع المدني يطالب بممرات آمنة" in text
+        assert text.index("Relief teams") < text.index("الدفاع المدني يطالب")
+        current = screen.session.current
+        assert current["id"] == 1
+        styles = {
+            line.plain[span.start : span.end]: str(span.style)
+            for line in lines
+            for span in line.spans
+        }
+        assert "reverse" in styles[current["source"]]
+        assert "on #173f1f" in styles["The UN said thousands left."]  # approved tint
+        assert "on #4a4016" in styles["Relief teams struggle."]  # draft tint
+
+        await pilot.press("tab")
+        assert screen.focused is screen.query_one("#pane")
+        await pilot.press("down", "down")
+        assert screen.session.current["id"] == 3
+        assert screen.editor.text == "Relief teams struggle."
+        await pilot.press("enter")
+        assert screen.focused is screen.editor
+        await pilot.press("f2")
+        assert not screen.pane_shown
+        await pilot.press("alt+v")
+        assert screen.pane_shown
+        # Clicking a segment in the pane moves the editor there.
+        await pilot.click("#article", offset=(3, 0))
+        assert screen.session.current["id"] == 1
+
+    run_screen(db, script, size=(160, 48))
+
+
+def test_pane_stays_hidden_on_smaller_terminals_until_asked(db: Path) -> None:
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        assert not screen.pane_shown
+        await pilot.press("f2")
+        assert screen.pane_shown and screen.has_class("pane-above")
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert screen.pane_shown and not screen.has_class("pane-above")
+        assert not screen.compact
+
+    run_screen(db, script, size=(100, 30))
+
+
+# ---- a reviewer's pass, demotion, undo -------------------------------------------------------
+
+
+def translate_all(db: Path) -> None:
+    with Store(db) as store:
+        for n in (2, 3, 5):
+            store.update_segment(1, n, target=f"Sentence {n}.", status="translated")
+        store.update_segment(1, 4, target="Heading.", status="reviewed")
+
+
+def test_reviewers_pass_promotes_and_sends_back(db: Path) -> None:
+    translate_all(db)
+
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        s = screen.session
+        assert (s.pass_status, s.current["id"]) == ("reviewed", 2)
+        assert "reviewed pass: 3 translated left" in shown(screen, "#bar")
+        assert shown(screen, "#help").startswith("ctrl+s reviewed & next · alt+x to draft")
+        await pilot.press("ctrl+s")
+        assert s.current["id"] == 3
+        assert screen.message == "Segment 2 is now reviewed."
+        await pilot.press("alt+x", *"Check the verb", "enter")
+        assert s.current["id"] == 5
+        await pilot.press(*" Fixed", "ctrl+s")
+        assert s.pass_status is None
+        assert screen.message == (
+            "Segment 5 is now reviewed. The reviewed pass is done: no translated segments left."
+        )
+        # f3 starts the next pass from the screen.
+        await pilot.press("f3", "a")
+        assert (s.pass_status, s.current["id"]) == ("approved", 2)
+        await pilot.press("ctrl+s")
+        assert s.current["id"] == 4
+        await pilot.press("f3", "e")
+        assert s.pass_status is None
+
+    run_screen(db, script, pass_status="reviewed")
+    assert segment(db, 2)["status"] == "approved"
+    assert (segment(db, 3)["status"], segment(db, 3)["note"]) == ("draft", "Check the verb")
+    assert (segment(db, 5)["status"], segment(db, 5)["target"]) == ("reviewed", "Sentence 5. Fixed")
+    assert [h[1] for h in history(db)][-5:] == [
+        "review:pass",
+        "review:back",
+        "review:back",
+        "review:pass",
+        "review:pass",
+    ]
+
+
+def test_pass_with_nothing_to_review_is_refused(db: Path) -> None:
+    with Store(db) as store, pytest.raises(Exception) as caught:
+        ReviewSession(store, 1, pass_status="approved")
+    assert str(caught.value) == (
+        "Article 1 has no reviewed segments to mark approved: "
+        "run 'translate-cli review 1' without --pass."
+    )
+
+
+def test_editing_a_reviewed_segment_asks_before_demoting(db: Path) -> None:
+    translate_all(db)
+
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        from translate_cli.review.app import ChoiceScreen
+
+        s = screen.session
+        assert s.current["id"] == 4
+        await pilot.press(*" again", "ctrl+n")
+        assert isinstance(screen.app.screen, ChoiceScreen)
+        await pilot.press("escape")
+        assert s.current["id"] == 4
+        assert screen.message.startswith("Still on segment 4:")
+        await pilot.press("ctrl+n", "x")
+        assert s.current["id"] == 5
+        assert segment(db, 4)["status"] == "reviewed"
+        await pilot.press("ctrl+p", *" again", "ctrl+n", "d")
+        assert s.current["id"] == 5
+        assert (segment(db, 4)["status"], segment(db, 4)["target"]) == ("draft", "Heading. again")
+        await pilot.press("ctrl+p", "alt+r", *"!", "ctrl+s")
+        assert "It was reviewed: the changed text needs review again." in screen.message
+
+    run_screen(db, script, start=4)
+    assert (segment(db, 4)["status"], segment(db, 4)["target"]) == ("translated", "Heading. again!")
+
+
+def test_ctrl_z_reaches_past_the_field_to_the_last_confirm(db: Path) -> None:
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        s = screen.session
+        await pilot.press("ctrl+g", "3", "enter", *"Relief teams struggle.", "ctrl+s")
+        assert s.current["id"] == 4  # 6 was filled as a draft by memory
+        await pilot.press(*"Hi", "ctrl+z")
+        assert screen.editor.text == ""  # the first ctrl+z undoes the typing
+        await pilot.press("ctrl+z")
+        assert s.current["id"] == 3
+        assert screen.editor.text == ""
+        assert screen.message.startswith("Undid review:confirm, propagate on 2 segments (3, 6)")
+        await pilot.press(*"Kept", "ctrl+n", "ctrl+z")
+        assert (s.current["id"], screen.editor.text) == (3, "")
+        await pilot.press("ctrl+z")
+        assert screen.message == "Nothing to undo: this session has saved no change yet."
+
+    run_screen(db, script)
+    assert segment(db, 3)["status"] == segment(db, 6)["status"] == "new"
+    assert segment(db, 6)["target"] is None
+    assert [h[1] for h in history(db)] == [
+        "review:confirm",
+        "propagate",
+        "undo",
+        "undo",
+        "review:edit",
+        "undo",
+    ]
+
+
+def test_screen_edits_carry_the_reviewer(db: Path) -> None:
+    from translate_cli import config
+
+    config.set_value("reviewer", "Lina Haddad")
+
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        await pilot.press(*"Title", "ctrl+s")
+
+    run_screen(db, script)
+    with Store(db) as store:
+        assert [h["who"] for h in store.history(1)] == ["Lina Haddad"]
+
+
+def test_control_characters_from_data_are_shown_visibly(db_path: Path) -> None:
+    from helpers import save_article
+
+    hostile = "قال\x1b[2J مسؤول \u202eإن الماء عاد."
+    article = save_article(db_path, "عنوان", [("paragraph", [hostile])], "https://x/c")[0]
+
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        source = screen.query_one("#source", ArabicView)
+        assert source.plain == hostile  # stored text untouched
+        assert "\x1b" not in source._arabic and "\\x1b[2J" in source._arabic
+        assert "⟨U+202E⟩" in source._arabic
+
+    run_screen(db_path, script, article=article, start=2)
+
+
+def test_quitting_asks_before_demoting_too(db: Path) -> None:
+    translate_all(db)
+
+    async def keep(pilot: Any, screen: ReviewScreen) -> None:
+        await pilot.press(*"!", "ctrl+q")
+        assert screen.app.is_running
+        await pilot.press("d")
+
+    app = run_screen(db, keep, start=4)
+    assert app.return_code == 0
+    assert (segment(db, 4)["status"], segment(db, 4)["target"]) == ("draft", "Heading.!")
+
+    async def discard(pilot: Any, screen: ReviewScreen) -> None:
+        await pilot.press("alt+r", *" more", "ctrl+q", "x")
+
+    run_screen(db, discard, start=4)
+    assert (segment(db, 4)["status"], segment(db, 4)["target"]) == ("reviewed", "Heading.!")

@@ -7,23 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_review_data import make_article
-from typer.testing import CliRunner
+from helpers import run
 
-from translate_cli.cli import app
 from translate_cli.store import Store
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def db(db_path: Path) -> Path:
-    make_article(db_path)
-    return db_path
-
-
-def run(db: Path, *args: str, stdin: str | None = None) -> Any:
-    return runner.invoke(app, [*args, "--db", str(db)], input=stdin)
 
 
 def snapshot(db: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -42,7 +28,7 @@ def test_set_then_status_then_note_then_history(db: Path) -> None:
         "-",
         "--status",
         "translated",
-        stdin="Relief teams\n struggle to reach camps.\n",
+        input="Relief teams\n struggle to reach camps.\n",
     )
     # Segment 6 repeats segment 3's source: confirming one fills the other, as in the screen.
     assert (r.exit_code, r.stdout) == (
@@ -84,15 +70,21 @@ def test_set_then_status_then_note_then_history(db: Path) -> None:
 def test_json_outputs(db: Path) -> None:
     r = run(db, "set", "1", "2", "The UN said.", "--status", "reviewed", "--json")
     seg = json.loads(r.stdout)
-    assert {k: seg[k] for k in ("id", "article_id", "kind", "target", "status")} == {
+    assert {k: seg[k] for k in ("id", "article", "kind", "target", "status")} == {
         "id": 2,
-        "article_id": 1,
+        "article": 1,
         "kind": "paragraph",
         "target": "The UN said.",
         "status": "reviewed",
     }
     r = run(db, "status", "1", "2", "4-5", "--to", "draft", "--json")
-    assert json.loads(r.stdout) == {
+    data = json.loads(r.stdout)
+    assert [(s["id"], s["article"], s["status"]) for s in data.pop("segments")] == [
+        (2, 1, "draft"),
+        (4, 1, "draft"),
+        (5, 1, "draft"),
+    ]
+    assert data == {
         "article": 1,
         "status": "draft",
         "changed": [2, 4, 5],
@@ -124,7 +116,7 @@ def test_status_all(db: Path) -> None:
 
 def test_note_from_stdin_and_cleared(db: Path) -> None:
     assert (
-        run(db, "note", "1", "2", "-", stdin="Ask the desk.\n").stdout
+        run(db, "note", "1", "2", "-", input="Ask the desk.\n").stdout
         == "Note saved on segment 2.\n"
     )
     assert run(db, "note", "1", "2", "").stdout == "Note cleared on segment 2.\n"
@@ -210,3 +202,20 @@ def test_review_refuses_without_a_terminal(db: Path) -> None:
         "Error: review needs an interactive terminal: run it in one, or script changes with "
         "'translate-cli set', 'status' and 'note'.\n"
     )
+
+
+def test_review_pass_takes_reviewed_or_approved(db: Path) -> None:
+    r = run(db, "review", "1", "--pass", "translated")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        "Error: --pass takes reviewed or approved, not 'translated'.\n",
+    )
+
+
+def test_history_names_who_and_what_an_undo_reverted(db: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv("TRANSLATE_CLI_REVIEWER", "Omar")
+    run(db, "set", "1", "2", "Two.")
+    run(db, "undo", "1")
+    lines = run(db, "history", "1").stdout.splitlines()
+    assert lines[0].endswith("segment 2  set  new → draft  by Omar")
+    assert lines[2].endswith("segment 2  undo  draft → new  (reverts #1)  by Omar")

@@ -446,7 +446,7 @@ def test_spans_are_offsets_into_the_text() -> None:
 
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="kind must be one of"):
-        split_sentences("نص.", "caption")
+        split_sentences("نص.", "footnote")
 
 
 def test_ellipsis_breaks_paragraphs_but_not_headlines() -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import run, save_article
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
@@ -32,19 +32,11 @@ COUNCIL = "أعلن المجلس المحلي في مدينة الباب عن ا
 def make_article(
     store: Store, url: str, sentences: list[str], title: str = "قصف على ريف إدلب"
 ) -> int:
-    doc = ExtractedArticle(title=title, blocks=[Block("paragraph", " ".join(sentences))], url=url)
-    return store.save_article(doc, [[title], sentences]).article_id
+    return save_article(store, title, [("paragraph", sentences)], url)[0]
 
 
 def seg_ids(store: Store, article_id: int) -> list[int]:
     return [s["id"] for s in store.segments(article_id)]
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    s = Store(db_path)
-    yield s
-    s.close()
 
 
 @pytest.fixture
@@ -229,7 +221,8 @@ def test_translations_made_before_the_memory_existed_are_memory(db_path: Path) -
     db.conn.commit()
     db.conn.close()
     with Store(db_path) as store:
-        assert tm.suggestions(store, KILLED_7)[0]["segment"] == 9
+        # Segment 9 was the article's only segment: number 1 once segments are numbered.
+        assert tm.suggestions(store, KILLED_7)[0]["segment"] == 1
 
 
 # ---- propagation within an article ----------------------------------------------------------
@@ -272,7 +265,7 @@ def test_propagation_can_be_turned_off(store: Store, monkeypatch: pytest.MonkeyP
 
 
 def invoke(db_path: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, [*args, "--db", str(db_path)])
+    result = run(db_path, *args)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -365,6 +358,7 @@ def test_tm_export_writes_every_pair_once_with_provenance(
         "x-article": str(first),
         "x-segment": str(seg_ids(store, first)[1]),
         "x-status": "approved",
+        "x-source-url": "https://www.syria.tv/first",  # one policy with export --format tmx
     }
     to_stdout = runner.invoke(app, ["tm", "export", "-", "--db", str(db_path)])
     assert to_stdout.exit_code == 0

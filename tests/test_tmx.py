@@ -131,7 +131,8 @@ def test_external_entity_file_is_not_read(tmp_path: Path) -> None:
 
 
 def test_export_tmx_holds_the_approved_pairs_only(db_path: Path, tmp_path: Path) -> None:
-    from test_export import SEGMENTED, TARGETS, make_article, run
+    from helpers import run
+    from helpers.export_article import SEGMENTED, TARGETS, make_article
 
     from translate_cli.store import Store
 
@@ -150,7 +151,9 @@ def test_export_tmx_holds_the_approved_pairs_only(db_path: Path, tmp_path: Path)
     ]
     assert pairs[1].note == "Wording agreed with the desk."
     assert pairs[1].props == {
+        "x-article": str(art),
         "x-segment": str(ids[2]),
+        "x-status": "approved",
         "x-source-url": "https://www.syria.tv/98765",
     }
     assert pairs[1].changed is not None

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_export import SEGMENTED, TARGETS, make_article, run, snapshot
+from helpers import run, snapshot
+from helpers.export_article import SEGMENTED, TARGETS, make_article
 
 from translate_cli.errors import FormatError
 from translate_cli.formats.xliff2 import XLIFF_NS, read_xliff, status_for
@@ -237,9 +238,9 @@ def test_unknown_ids_and_changed_sources_refuse_the_whole_file(
             "Error: The file is not XLIFF: its root element is <tmx>, not <xliff>.\n",
         ),
         (
-            b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file/></xliff>',
-            "Error: The file is XLIFF 1.2, not XLIFF 2: export it from the other tool as XLIFF "
-            "2.0 or 2.1.\n",
+            b'<xliff version="1.0"><file/></xliff>',
+            "Error: The file is XLIFF 1.0, which translate-cli does not read: export it from "
+            "the other tool as XLIFF 1.2 or 2.1.\n",
         ),
     ],
 )

@@ -53,6 +53,16 @@ def _http_url(value: Any) -> str:
     return text
 
 
+def _megabytes(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError("must be a number of MB") from None
+    if isinstance(value, bool) or not 0 < number <= 65536:
+        raise ValueError("must be a number of MB above 0 and at most 65536")
+    return number
+
+
 @dataclass(frozen=True)
 class Setting:
     """One key of config.toml: how to check a value, and what it is for (shown by `config list`)."""
@@ -79,6 +89,11 @@ SETTINGS: dict[str, Setting] = {
     "base_url": Setting(_http_url, "Base URL of the engine's server (OpenAI-compatible, DeepL)."),
     "reviewer": Setting(_text, "Your name, recorded in history with every change you make."),
     "pager": Setting(_bool, "Page long output when stdout is a terminal (true/false)."),
+    "max_file_mb": Setting(
+        _megabytes,
+        "Largest TMX, XLIFF, TBX or CSV file to import, in MB (default 50).",
+        "TRANSLATE_CLI_MAX_FILE_MB",
+    ),
 }
 
 
@@ -157,6 +172,11 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     # A JSON string is a valid TOML basic string for the one-line values we allow.
     return json.dumps(str(value), ensure_ascii=False)
+
+
+def max_file_bytes() -> int:
+    """The size cap for imported files: ``max_file_mb`` (or its variable), else 50 MB."""
+    return max(int(float(get("max_file_mb", 50.0)) * 1024 * 1024), 1)
 
 
 def set_value(key: str, value: str | None) -> Path:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["title", "heading", "paragraph"]
+# list_item: one item of a list (level 1 in a numbered list, 0 in a bulleted one; consecutive
+# items form one list); caption: the caption of an image in the article body.
+BlockKind = Literal["title", "heading", "paragraph", "list_item", "caption"]
 
 
 @dataclass
@@ -14,7 +16,7 @@ class Block:
 
     kind: BlockKind
     text: str
-    level: int = 0  # 2 or 3 for headings, 0 otherwise
+    level: int = 0  # 2 or 3 for headings; 1 for an item of a numbered list; 0 otherwise
 
 
 @dataclass

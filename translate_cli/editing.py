@@ -14,13 +14,14 @@ import re
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from translate_cli.errors import InputError, NotFoundError
 from translate_cli.status import CONFIRMED, DONE_STATUSES, STATUSES, check_status, rank
 from translate_cli.store import Store
+from translate_cli.store.rows import SegmentRow
 
 # The status a plain confirm gives; reviewed and approved have their own keys and options.
 
@@ -48,7 +49,7 @@ def check_target_for_status(seg_id: int, target: str | None, status: str) -> Non
         )
 
 
-def parse_refs(store: Store, article_id: int, refs: Iterable[str]) -> list[dict[str, Any]]:
+def parse_refs(store: Store, article_id: int, refs: Iterable[str]) -> list[SegmentRow]:
     """The segments named by ids (``12``), ranges (``12-20``) and ``all``, in article order.
 
     A range runs in article order from one segment to the other, so segments added by a
@@ -60,7 +61,7 @@ def parse_refs(store: Store, article_id: int, refs: Iterable[str]) -> list[dict[
     tokens = [t.strip() for ref in refs for t in str(ref).split(",") if t.strip()]
     if not tokens:
         raise InputError("Name at least one segment: an id, a range like 12-20, or 'all'.")
-    chosen: dict[int, dict[str, Any]] = {}
+    chosen: dict[int, SegmentRow] = {}
     for token in tokens:
         if token.lower() == "all":
             chosen.update((seg["id"], seg) for seg in segments)
@@ -100,7 +101,7 @@ def set_target(
     *,
     status: str | None = None,
     action: str = "set",
-) -> dict[str, Any]:
+) -> SegmentRow:
     """Set a segment's translation, and its status (one transaction, one history row).
 
     Without ``status``, changed text makes the segment a ``draft`` (``new`` when emptied): a
@@ -121,7 +122,7 @@ def set_target(
 
 def confirm(
     store: Store, article_id: int, seg_id: int | str, text: str | None, *, action: str = "confirm"
-) -> dict[str, Any]:
+) -> SegmentRow:
     """Confirm the typed translation: status ``translated``.
 
     Confirming unchanged text of a reviewed or approved segment keeps that status, so a
@@ -142,7 +143,7 @@ def confirm(
 
 def save_edit(
     store: Store, article_id: int, seg_id: int | str, text: str | None, *, action: str = "edit"
-) -> dict[str, Any] | None:
+) -> SegmentRow | None:
     """Keep text typed but not confirmed (leaving a segment, quitting): it becomes a draft.
 
     Returns the updated segment, or ``None`` when the text equals the stored translation.
@@ -158,18 +159,18 @@ def save_edit(
 def set_status(
     store: Store,
     article_id: int,
-    segments: Sequence[dict[str, Any]],
+    segments: Sequence[Mapping[str, Any]],
     status: str,
     *,
     action: str = "status",
-) -> list[dict[str, Any]]:
+) -> list[SegmentRow]:
     """Give ``status`` to every segment, all or nothing; return the segments that changed.
 
     Every segment is checked before anything is written, so one segment without a translation
     stops the whole command with nothing changed.
     """
     check_status(status)
-    changed: list[dict[str, Any]] = []
+    changed: list[SegmentRow] = []
     with store.write():
         current = [store.segment(article_id, seg["id"]) for seg in segments]
         for seg in current:
@@ -182,7 +183,9 @@ def set_status(
     return changed
 
 
-def fill_identical(store: Store, article_id: int, segments: Iterable[dict[str, Any]]) -> list[int]:
+def fill_identical(
+    store: Store, article_id: int, segments: Iterable[Mapping[str, Any]]
+) -> list[int]:
     """Fill unfinished segments identical to these confirmed ones as drafts, as the screen does.
 
     Turned off by ``TRANSLATE_CLI_PROPAGATE=0``; returns the ids filled.
@@ -198,13 +201,13 @@ def fill_identical(store: Store, article_id: int, segments: Iterable[dict[str, A
 
 def set_note(
     store: Store, article_id: int, seg_id: int | str, note: str | None, *, action: str = "note"
-) -> dict[str, Any]:
+) -> SegmentRow:
     """Set (or, with empty text, clear) a segment's note for the reviewer."""
     text = (note or "").strip() or None
     return store.update_segment(article_id, seg_id, note=text, action=action)
 
 
-def progress(segments: Iterable[dict[str, Any]]) -> dict[str, int]:
+def progress(segments: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     """Segment counts per status, plus ``total``."""
     counts = dict.fromkeys(STATUSES, 0)
     for seg in segments:
@@ -213,14 +216,14 @@ def progress(segments: Iterable[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
-def is_unfinished(seg: dict[str, Any], below: str = CONFIRMED) -> bool:
+def is_unfinished(seg: Mapping[str, Any], below: str = CONFIRMED) -> bool:
     """Whether the segment still needs work to reach ``below`` (or carries a re-fetch flag)."""
     return rank(seg["status"]) < rank(below) or bool(seg.get("flag"))
 
 
 def next_unfinished(
-    segments: Sequence[dict[str, Any]], current_id: int | None, below: str = CONFIRMED
-) -> dict[str, Any] | None:
+    segments: Sequence[SegmentRow], current_id: int | None, below: str = CONFIRMED
+) -> SegmentRow | None:
     """The first unfinished segment after ``current_id``, wrapping to the start; else ``None``."""
     ids = [seg["id"] for seg in segments]
     start = ids.index(current_id) + 1 if current_id in ids else 0
@@ -230,7 +233,7 @@ def next_unfinished(
     return None
 
 
-def resume_segment(article: dict[str, Any], segments: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def resume_segment(article: Mapping[str, Any], segments: Sequence[SegmentRow]) -> SegmentRow:
     """Where review starts: the stored position, else the first unfinished segment."""
     if not segments:
         raise NotFoundError(

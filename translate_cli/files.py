@@ -1,26 +1,54 @@
 """Reading the user's input files and writing output files, with one-line errors.
 
-Outputs are written to a temporary file in the same folder and renamed over the target, so a
-reader (or a crash) never sees half a file and an existing file is replaced only when complete.
+An output file is written to a temporary file beside it and renamed over it, so a reader (or a
+crash) never sees half a file and an existing file is replaced only when complete. A symlink is
+followed and its target replaced, not the link; a target that is not a regular file (a
+terminal, ``/dev/stdout``, a pipe) is written to directly, since renaming over it would replace
+the device node or FIFO with a file. New files get the permissions the user's umask gives
+(0644 usually), so a web server can serve an exported page; a replaced file keeps its mode.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from translate_cli.errors import InputError, NotFoundError
 
+# Input files (TMX, XLIFF, TBX, CSV, saved pages) larger than this are refused: a stray
+# multi-gigabyte file must not exhaust memory. Callers pass config.max_file_bytes() to honour
+# the user's ``max_file_mb``.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def read_bounded(path: Path, what: str, max_bytes: int | None = None) -> bytes:
+    """At most ``max_bytes`` (default 50 MB) of ``path``, else a one-line InputError.
+
+    Reads one byte past the cap instead of trusting the size on disk, so a device or a file
+    that grows while read (``/dev/zero``) is refused too. OSErrors are left to the caller.
+    """
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        mb = round(limit / (1024 * 1024), 3)
+        raise InputError(
+            f"{path} is larger than {mb:g} MB, too large for {what}: check the file, or raise "
+            "the limit ('translate-cli config set max_file_mb N', or --max-mb where offered)."
+        )
+    return data
+
 
 def read_input(path: Path, what: str, max_bytes: int | None = None) -> bytes:
-    """The bytes of ``path``; ``what`` names the expected file in errors (e.g. "a .tmx file")."""
+    """The bytes of ``path``; ``what`` names the expected file in errors (e.g. "a .tmx file").
+
+    Files larger than ``max_bytes`` (default 50 MB) are refused in one line.
+    """
     p = path.expanduser()
     try:
-        if max_bytes is not None and p.stat().st_size > max_bytes:
-            mb = max_bytes // (1024 * 1024)
-            raise InputError(f"{p} is larger than {mb} MB, too large for {what}: check the file.")
-        return p.read_bytes()
+        return read_bounded(p, what, max_bytes)
     except FileNotFoundError:
         raise NotFoundError(f"No such file: {p}. Check the path.") from None
     except IsADirectoryError:
@@ -33,11 +61,41 @@ def read_input(path: Path, what: str, max_bytes: int | None = None) -> bytes:
         raise InputError(f"Cannot read {p}: {exc.strerror}.") from None
 
 
+def current_umask() -> int:
+    """The process's umask (reading it means setting it: set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_directly(p: Path, data: bytes) -> None:
+    """Write into an existing non-regular file (a device, a FIFO) without replacing it."""
+    try:
+        with open(p, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise InputError(f"Cannot write {p}: {exc.strerror}. Choose another path.") from None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once, creating its folder if needed."""
-    p = path.expanduser()
-    if p.is_dir():
-        raise InputError(f"{p} is a folder: give a file name to write.")
+    """Write ``data`` to ``path`` all at once, creating its folder if needed; see the module
+    docstring for symlinks, devices, pipes and permissions."""
+    given = path.expanduser()
+    try:
+        info = given.stat()  # follows symlinks: what the name points at
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise InputError(f"Cannot write {given}: {exc.strerror}. Choose another path.") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{given} is a folder: give a file name to write.")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        # /dev/stdout (a link to /proc/self/fd/1, then to a pipe), a terminal, a FIFO.
+        _write_directly(given, data)
+        return
+    # Through symlinks (a chain, or one that dangles) to the file they name.
+    p = Path(os.path.realpath(given))
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~current_umask()
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.")
@@ -48,10 +106,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            os.fsync(handle.fileno())
         os.replace(tmp, p)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"Cannot write {p}: {exc.strerror}. Choose another path.") from None
+        raise InputError(f"Cannot write {given}: {exc.strerror}. Choose another path.") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import sqlite3
 from typing import Annotated, Any
 
 import typer
@@ -11,12 +13,18 @@ from translate_cli.cli.app import (
     DbOption,
     GlossaryOption,
     JsonOption,
+    QuietOption,
+    VisualOption,
     app,
     console,
+    debugging,
     open_store,
+    output,
     print_json,
 )
-from translate_cli.errors import TranslateCliError
+from translate_cli.cli.output import echo
+from translate_cli.errors import InputError, TranslateCliError
+from translate_cli.text.controls import without_surrogates
 
 
 @app.command()
@@ -26,10 +34,16 @@ def fetch(
     ],
     db: DbOption = None,
     json_out: JsonOption = False,
-    timeout: Annotated[float, typer.Option(help="Read timeout in seconds.")] = 30.0,
+    timeout: Annotated[
+        float, typer.Option(help="Longest wait for the server to connect or send more, in seconds.")
+    ] = 30.0,
+    deadline: Annotated[
+        float,
+        typer.Option(help="Longest time for a whole download, retries included, in seconds."),
+    ] = 120.0,
     retries: Annotated[int, typer.Option(help="Retries on 429, 5xx and timeouts.")] = 3,
     max_mb: Annotated[
-        float, typer.Option("--max-mb", help="Largest page to download, in MB.")
+        float, typer.Option("--max-mb", help="Largest page to download or file to read, in MB.")
     ] = 10.0,
     user_agent: Annotated[
         str | None,
@@ -41,11 +55,13 @@ def fetch(
             help="Accept-Language header (env TRANSLATE_CLI_ACCEPT_LANGUAGE).", show_default=False
         ),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Fetch articles into the database, split into sentence segments.
 
     Fetching an article again updates it in place: translations of unchanged segments are
-    kept, new and changed segments are flagged, and nothing you wrote is deleted.
+    kept, new and changed segments are flagged, and nothing you wrote is deleted. With several
+    sources, one that fails is reported and the others are still fetched (exit 1 at the end).
 
     Examples:
 
@@ -60,22 +76,26 @@ def fetch(
     from translate_cli.ingest.load import load, save
 
     settings = FetchSettings(
-        read_timeout=timeout, retries=retries, max_bytes=int(max_mb * 1024 * 1024)
+        read_timeout=_seconds("--timeout", timeout),
+        connect_timeout=min(10.0, _seconds("--timeout", timeout)),
+        deadline=_seconds("--deadline", deadline),
+        retries=_count("--retries", retries, 20),
+        max_bytes=_megabytes("--max-mb", max_mb),
     )
     if user_agent:
-        settings.user_agent = user_agent
+        settings.user_agent = _header("--user-agent", user_agent)
     if accept_language:
-        settings.accept_language = accept_language
+        settings.accept_language = _header("--accept-language", accept_language)
     store = open_store(db)
-    out = console()
-    err = console(stderr=True)
+    out = output(quiet=quiet)
+    err = output(stderr=True)
     done: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
     progress = None
-    if len(sources) > 1 and err.is_terminal and not json_out:
+    if len(sources) > 1 and err.terminal and not json_out and not quiet:
         from rich.progress import Progress
 
-        progress = Progress(console=err, transient=True)
+        progress = Progress(console=err.console, transient=True)
         progress.start()
     task = progress.add_task("Fetching", total=len(sources)) if progress else None
     # httpx and its TLS set-up cost a fifth of a second: only when a URL needs them.
@@ -89,12 +109,13 @@ def fetch(
             src = futures[future]
             try:
                 result = save(store, future.result())
-            except TranslateCliError as exc:
-                errors.append({"source": src, "error": str(exc)})
-                if not json_out:
-                    err.print(f"Error: {exc}", markup=False, soft_wrap=True)
-            else:
                 article = store.resolve_article(result.article_id)
+            except Exception as exc:  # one source's failure, whatever it is, stops only it
+                message = _source_error(src, exc, several=len(sources) > 1)
+                errors.append({"source": without_surrogates(src), "error": message})
+                if not json_out:
+                    err.print(f"Error: {message}")
+            else:
                 done.append(
                     {
                         "id": result.article_id,
@@ -109,7 +130,7 @@ def fetch(
                     }
                 )
                 if not json_out:
-                    out.print(_fetch_line(done[-1]), markup=False, soft_wrap=True)
+                    out.report(_fetch_line(done[-1]))
             if progress is not None and task is not None:
                 progress.advance(task)
     if progress is not None:
@@ -120,6 +141,56 @@ def fetch(
         print_json({"articles": done, "errors": errors})
     if errors:
         raise typer.Exit(1)
+
+
+def _source_error(source: str, exc: Exception, several: bool) -> str:
+    """One line for a source that failed; an unexpected error says so, and how to see more."""
+    from translate_cli.text.controls import visible
+
+    if isinstance(exc, TranslateCliError | sqlite3.DatabaseError):
+        message = str(exc)
+        if isinstance(exc, sqlite3.DatabaseError):
+            message = f"Database error: {exc}. Check the file given by --db."
+    elif isinstance(exc, UnicodeError):
+        message = f"Text that is not valid UTF-8 ({getattr(exc, 'reason', exc)})."
+    else:
+        if debugging():
+            import traceback
+
+            echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
+        detail = (str(exc).strip().splitlines() or [""])[0]
+        message = (
+            f"Unexpected {type(exc).__name__}{': ' + detail if detail else ''}; the other "
+            "sources go on. Rerun with --debug for the traceback and report it."
+        )
+    shown = visible(source)
+    if several and shown not in message:
+        return f"{shown}: {message[0].lower()}{message[1:]}"
+    return message
+
+
+def _seconds(option: str, value: float) -> float:
+    if not math.isfinite(value) or value <= 0:
+        raise InputError(f"{option} must be a number of seconds above 0, not {value}.")
+    return min(value, 86400.0)
+
+
+def _megabytes(option: str, value: float) -> int:
+    if not math.isfinite(value) or value <= 0 or value > 4096:
+        raise InputError(f"{option} must be a number of MB above 0 and at most 4096, not {value}.")
+    return max(int(value * 1024 * 1024), 1)
+
+
+def _count(option: str, value: int, most: int) -> int:
+    if not 0 <= value <= most:
+        raise InputError(f"{option} must be between 0 and {most}, not {value}.")
+    return value
+
+
+def _header(option: str, value: str) -> str:
+    if not value.isprintable() or not value.isascii():
+        raise InputError(f"{option} must be printable ASCII on one line.")
+    return value
 
 
 def _fetch_line(item: dict[str, Any]) -> str:
@@ -134,48 +205,112 @@ def _fetch_line(item: dict[str, Any]) -> str:
 
 
 @app.command("list")
-def list_articles(db: DbOption = None, json_out: JsonOption = False) -> None:
-    """List fetched articles with their progress per status.
+def list_articles(
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", min=1, max=1_000_000, help="How many of the latest articles to list."
+        ),
+    ] = 50,
+    show_all: Annotated[bool, typer.Option("--all", help="List every article.")] = False,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Every column: site and the count per status.")
+    ] = False,
+    visual: VisualOption = None,
+) -> None:
+    """List fetched articles, the latest first, with their progress by segments and words.
 
-    Example: translate-cli list --json
+    Shows the latest 50 unless given --limit or --all; one line per article, --wide for
+    every column.
+
+    Examples:
+
+      translate-cli list
+
+      translate-cli list --all --wide
+
+      translate-cli list --json | jq '.articles[] | select(.progress.percent < 100) | .id'
     """
-    from translate_cli.status import STATUSES
+    from translate_cli.store.rows import progress_json
 
     store = open_store(db)
-    rows = store.articles()
+    rows = store.articles(None if show_all else limit)
+    total = len(rows) if show_all or len(rows) < limit else store.count_articles()
     if json_out:
         keys = ("id", "url", "canonical_url", "site", "title", "author", "published", "fetched_at")
         print_json(
             {
                 "articles": [
-                    {**{k: r[k] for k in keys}, "segments": r["segments"], "counts": r["counts"]}
+                    {
+                        **{k: r.get(k) for k in keys},
+                        "segments": r["segments"],
+                        "counts": r["counts"],
+                        "words": r["words"],
+                        "word_counts": r["words_done"],
+                        "progress": progress_json(r["counts"], r["words_done"]),
+                    }
                     for r in rows
-                ]
+                ],
+                "total": total,
             }
         )
         return
-    out = console()
+    out = output(visual=visual)
     if not rows:
         out.print("No articles yet: run 'translate-cli fetch URL' to add one.")
         return
-    from rich.table import Table
+    table = _articles_table(rows, wide, out)
+    if wide:
+        # Everything, whatever the terminal's width: lines as long as they need to be.
+        from rich.measure import Measurement
 
-    table = Table(show_lines=False)
-    table.add_column("id", justify="right")
-    table.add_column("title", max_width=60)
-    table.add_column("site")
-    table.add_column("published")
-    for status in STATUSES:
-        table.add_column(status, justify="right")
-    for r in rows:
-        table.add_row(
-            str(r["id"]),
-            r["title"] or "",
-            r["site"] or "",
-            (r["published"] or "")[:10],
-            *(str(r["counts"][s]) for s in STATUSES),
+        options = out.console.options.update_width(100_000)
+        needed = Measurement.get(out.console, options, table).maximum
+        out.console.width = max(out.console.width, needed)
+    with out.paged():
+        out.print(table)
+    if total > len(rows):
+        console(stderr=True).print(
+            f"The latest {len(rows)} of {total} articles: --all lists every one.", markup=False
         )
-    out.print(table)
+
+
+def _articles_table(rows: list[Any], wide: bool, out: Any) -> Any:
+    from translate_cli.status import STATUSES
+    from translate_cli.store.rows import progress_json
+
+    table = out.table(show_lines=False, expand=not wide, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    if wide:
+        table.add_column("site", no_wrap=True)
+        for status in STATUSES:
+            table.add_column(status, justify="right", no_wrap=True)
+    table.add_column("segments", justify="right", no_wrap=True)
+    table.add_column("words", justify="right", no_wrap=True)
+    if wide:
+        table.add_column("title", overflow="fold")
+    else:
+        # One line per article at any width: the title gives way, cut with an ellipsis.
+        table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1, min_width=8)
+    for r in rows:
+        p = progress_json(r["counts"], r["words_done"])
+        cells = [str(r["id"]), (r["published"] or "")[:10] or "-"]
+        if wide:
+            cells += [r["site"] or "", *(str(r["counts"][s]) for s in STATUSES)]
+        cells += [
+            f"{p['segments_done']}/{p['segments']}",
+            f"{p['words_done']}/{p['words']} {p['percent']}%",
+            out.text(_one_line(r["title"]), one_line=not wide),
+        ]
+        table.add_row(*cells)
+    return table
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
 @app.command()
@@ -188,10 +323,17 @@ def show(
         str | None, typer.Option(help="Only segments with this status.", show_default=False)
     ] = None,
     suggest: Annotated[
-        bool, typer.Option("--suggest/--no-suggest", help="Add translation-memory suggestions.")
+        bool,
+        typer.Option(
+            "--suggest/--no-suggest", help="Add translation-memory suggestions (with --json)."
+        ),
     ] = True,
+    visual: VisualOption = None,
 ) -> None:
     """Show an article's segments with their targets, statuses and glossary terms.
+
+    Segments are numbered within the article (1, 2, 3 ...), the numbers every other command
+    takes. The header gives progress by segments and by source words.
 
     Examples:
 
@@ -201,20 +343,35 @@ def show(
     """
     from translate_cli.glossary import load_glossary
     from translate_cli.status import check_status
+    from translate_cli.store.rows import progress_json, segment_json, word_count
 
     store = open_store(db)
     art = store.resolve_article(article)
     if status:
         check_status(status)
     gloss = load_glossary(glossary)
-    segments = [s for s in store.segments(art["id"]) if not status or s["status"] == status]
-    items = [_segment_json(s, gloss) for s in segments]
-    if suggest and json_out:
-        from translate_cli.memory import suggestions
-
-        for item in items:
-            item["suggestions"] = suggestions(store, item["source"], exclude_segment=item["id"])
+    every = store.segments(art["id"])
+    counts: dict[str, int] = {}
+    words: dict[str, int] = {}
+    for seg in every:
+        counts[seg["status"]] = counts.get(seg["status"], 0) + 1
+        words[seg["status"]] = words.get(seg["status"], 0) + word_count(seg["source"])
+    # Glossary hits across the article in one call, so short forms count (الشرع after
+    # أحمد الشرع in an earlier segment), even for segments --status leaves out.
+    article_hits = gloss.find_article([s["source"] for s in every])
+    hits_of = {s["id"]: h for s, h in zip(every, article_hits, strict=True)}
+    segments = [s for s in every if not status or s["status"] == status]
+    items = [
+        segment_json(s, terms=hits_of[s["id"]], words=word_count(s["source"])) for s in segments
+    ]
+    progress = progress_json(counts, words)
     if json_out:
+        if suggest:
+            # Only for the segments printed: memory lookups are the costly part of show.
+            from translate_cli.memory import suggestions
+
+            for seg, item in zip(segments, items, strict=True):
+                item["suggestions"] = suggestions(store, seg["source"], exclude_segment=seg["pk"])
         print_json(
             {
                 "id": art["id"],
@@ -226,52 +383,50 @@ def show(
                 "published": art["published"],
                 "updated": art["updated"],
                 "fetched_at": art["fetched_at"],
+                "progress": progress,
                 "segments": items,
             }
         )
         return
-    _print_article(art, items)
+    out = output(visual=visual)
+    with out.paged():
+        _print_article(art, items, progress, out)
 
 
-def _segment_json(seg: dict[str, Any], gloss: Any) -> dict[str, Any]:
-    return {
-        "id": seg["id"],
-        "index": seg["idx"],
-        "kind": seg["kind"],
-        "block": seg["block"],
-        "source": seg["source"],
-        "target": seg["target"],
-        "status": seg["status"],
-        "note": seg["note"],
-        "flag": seg["flag"],
-        "terms": [hit.to_json() for hit in gloss.find(seg["source"])],
-    }
-
-
-def _print_article(art: dict[str, Any], items: list[dict[str, Any]]) -> None:
-    from rich.table import Table
+def _print_article(
+    art: Any, items: list[dict[str, Any]], progress: dict[str, Any], out: Any
+) -> None:
     from rich.text import Text
 
-    out = console()
-    header = Text(f"[{art['id']}] {art['title']}", style="bold")
-    out.print(header)
+    from translate_cli.text.controls import visible
+
+    out.line((f"[{art['id']}] ", "bold"), (art["title"], "bold"))
     meta = " · ".join(x for x in (art["site"], art["author"], art["published"], art["url"]) if x)
     out.print(meta, markup=False, style="dim")
-    table = Table(show_lines=True, expand=True)
-    table.add_column("id", justify="right", no_wrap=True)
+    out.print(
+        f"{progress['segments_done']} of {progress['segments']} segments done; "
+        f"{progress['words_done']} of {progress['words']} source words ({progress['percent']}%)",
+        markup=False,
+    )
+    table = out.table(show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("source (ar)", ratio=1)
     table.add_column("target (en)", ratio=1)
     for item in items:
-        source = Text(item["source"])
-        for term in item["terms"]:
-            source.stylize("bold cyan", term["start"], term["end"])
+        source: Any = Text(visible(item["source"]))
+        # Term spans are offsets in the stored text; they fit only where nothing was escaped.
+        if out.visual or source.plain != item["source"]:
+            source = out.text(item["source"])
+        else:
+            for term in item["terms"]:
+                source.stylize("bold cyan", term["start"], term["end"])
         if item["terms"]:
-            source.append(
-                "\n" + "; ".join(f"{t['source']} → {t['target']}" for t in item["terms"]),
-                style="cyan dim",
-            )
+            terms = "; ".join(f"{t['source']} → {t['target']}" for t in item["terms"])
+            from rich.console import Group
+
+            source = Group(source, out.text(terms, style="cyan dim"))
         status = item["status"] + (f" ({item['flag']})" if item["flag"] else "")
-        table.add_row(str(item["id"]), item["kind"], status, source, Text(item["target"] or ""))
+        table.add_row(str(item["id"]), item["kind"], status, source, out.text(item["target"]))
     out.print(table)

@@ -1,9 +1,9 @@
 """export, meta and import: the finished English article, its byline and links, and
-exchanging work with other translation tools (XLIFF 2.1, TMX 1.4b)."""
+exchanging work with other translation tools (XLIFF 1.2 and 2.1, TMX 1.4b)."""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,8 +22,6 @@ from translate_cli.cli.app import (
 from translate_cli.errors import InputError
 from translate_cli.files import read_input, write_atomic
 
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
-
 
 def _load_glossary(path: Path | None) -> Any:
     try:
@@ -33,18 +31,34 @@ def _load_glossary(path: Path | None) -> Any:
     return load_glossary(path)
 
 
+# Suffixes that name a format another way than its own suffix.
+_SUFFIXES = {".htm": "html", ".markdown": "md", ".xliff": "xliff", ".xlf": "xliff"}
+
+
 def _guess_format(output: Path | None) -> str:
-    """The format an output file name implies (publishable formats first), else Markdown."""
-    if output is None:
+    """The format an output file name implies (publishable formats first), else Markdown.
+
+    A suffix no format writes (``.pdf``, ``.odt``) is refused rather than silently written as
+    Markdown under that name.
+    """
+    if output is None or str(output) == "-":
         return "md"
     from translate_cli.export import available_formats
 
     suffix = output.suffix.lower()
-    suffix = {".htm": ".html", ".markdown": ".md", ".xliff": ".xlf"}.get(suffix, suffix)
-    for cls in sorted(available_formats(), key=lambda c: not c.publishable):
+    if not suffix:
+        return "md"
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    formats = sorted(available_formats(), key=lambda c: not c.publishable)
+    for cls in formats:
         if cls.suffix == suffix:
             return cls.name
-    return "md"
+    known = ", ".join(sorted({c.suffix for c in formats}))
+    raise InputError(
+        f"Cannot write a {suffix} file: name the output with one of {known}, "
+        "or choose the format with --format."
+    )
 
 
 @app.command()
@@ -55,14 +69,20 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="md, html, txt, json (the English article); bilingual, bilingual-md (review "
-            "sheet); xliff, tmx (exchange). Default: from the -o suffix, else md.",
+            help="md, html, txt, json, docx (the English article); bilingual, bilingual-md "
+            "(review sheet); xliff12, xliff (2.1), tmx (exchange). Default: from the -o "
+            "suffix, else md.",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of standard output (through a symlink to its "
+            "target; with your usual permissions).",
+        ),
     ] = None,
     draft: Annotated[
         bool,
@@ -75,7 +95,10 @@ def export(
     ] = False,
     standalone: Annotated[
         bool,
-        typer.Option("--standalone", help='HTML: a whole page (lang="en"), not a fragment.'),
+        typer.Option(
+            "--standalone",
+            help='HTML: a whole page (lang="en") with a readable stylesheet, not a fragment.',
+        ),
     ] = False,
     glossary: GlossaryOption = None,
     db: DbOption = None,
@@ -83,19 +106,22 @@ def export(
     """Export an article: the publishable English edition, a review sheet or an exchange file.
 
     The English article (md, html, txt, json) is rebuilt from the approved translations in
-    source order: title, date, byline, subheadings, paragraphs, then "Translated from:" and
-    any "See also" links (set them with 'translate-cli meta'). It is refused while segments
-    are not approved (--draft exports anyway, marked) or quality checks find errors (--force).
+    source order: title, date, byline, subheadings, paragraphs, lists, translated captions,
+    then "Translated from:" (the article's public URL) and any "See also" links (set them with
+    'translate-cli meta'). It is refused while segments are not approved (--draft exports
+    anyway, marked) or quality checks find errors (--force).
 
     Examples:
 
-      translate-cli export 1 --format md -o aleppo.md
+      translate-cli export 1 -o aleppo.md
 
-      translate-cli export 1 --format html --standalone > aleppo.html
+      translate-cli export 1 --format html --standalone -o aleppo.html
+
+      translate-cli export 1 -o aleppo.docx
 
       translate-cli export 1 --format bilingual -o review.html --draft
 
-      translate-cli export 1 --format xliff -o aleppo.xlf
+      translate-cli export 1 --format xliff12 -o aleppo.xlf
     """
     from translate_cli.export import export_article
 
@@ -128,10 +154,10 @@ def export(
             markup=False,
             soft_wrap=True,
         )
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    if output is None or str(output) == "-":
+        from translate_cli.cli.output import write_document
+
+        write_document(data)
         return
     write_atomic(output, data)
     err.print(f"Wrote {output} ({result.format.name}).", markup=False, soft_wrap=True)
@@ -153,21 +179,24 @@ def _check_date_format(value: str) -> str:
     return value
 
 
-def _check_url(value: str) -> str:
-    from urllib.parse import urlsplit
+def _check_url(value: str, what: str = "See-also link") -> str:
+    from translate_cli.urls import check_http_url
 
-    text = value.strip()
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-        raise InputError(
-            f"See-also link {value!r} is not a web address: give a full http:// or https:// URL."
-        )
-    return text
+    return check_http_url(value, what)
 
 
-def _meta_json(art: dict[str, Any]) -> dict[str, Any]:
-    from translate_cli.export.base import DEFAULT_DATE_FORMAT, decode_urls, format_date
+def _meta_json(store: Any, art: Mapping[str, Any]) -> dict[str, Any]:
+    from translate_cli.export.base import (
+        DEFAULT_DATE_FORMAT,
+        ExportDocument,
+        decode_urls,
+        format_date,
+        node_number,
+    )
 
+    found = node_number(store, dict(art))
+    extra = {"node_site": found[0], "node": found[1]} if found else {}
+    doc = ExportDocument(article={**art, **extra}, blocks=[])
     return {
         "id": art["id"],
         "author": art["author"],
@@ -176,7 +205,11 @@ def _meta_json(art: dict[str, Any]) -> dict[str, Any]:
         "date_format": art["date_format"] or DEFAULT_DATE_FORMAT,
         "date": format_date(art["published"], art["date_format"]),
         "see_also": decode_urls(art["see_also"]),
-        "translated_from": art["canonical_url"] or art["url"],
+        "source_url": art.get("source_url"),
+        "source_style": art.get("source_style") or "full",
+        "node": found[1] if found else None,
+        "translated_from": doc.source_url,
+        "translated_from_shown": doc.source_text,
     }
 
 
@@ -210,12 +243,32 @@ def meta(
             show_default=False,
         ),
     ] = None,
+    source_url: Annotated[
+        str | None,
+        typer.Option(
+            "--source-url",
+            help="The public address 'Translated from:' credits (e.g. for a saved page); '' "
+            "goes back to the page's own.",
+            show_default=False,
+        ),
+    ] = None,
+    source_style: Annotated[
+        str | None,
+        typer.Option(
+            "--source-style",
+            help="How the credit shows it: full (the URL) or short (www.syria.tv/NNNN, when "
+            "the article's node number is known).",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Set or show the English edition's byline, date format and See-also links.
+    """Set or show the English edition's byline, date format, credit and See-also links.
 
-    Without options it shows them.
+    Without options it shows them. "Translated from:" credits the article's public URL: the
+    one set with --source-url, else the page's canonical link, else the URL it was fetched
+    from (never a local file's path).
 
     Examples:
 
@@ -224,6 +277,8 @@ def meta(
       translate-cli meta 1 --see-also https://example.org/analysis --see-also https://example.org/map
 
       translate-cli meta 1 --date-format "%d %B %Y"
+
+      translate-cli meta 1 --source-style short
     """
     import json
 
@@ -241,9 +296,22 @@ def meta(
         fields["see_also"] = None
     if date_format is not None:
         fields["date_format"] = _check_date_format(date_format)
+    if source_url is not None:
+        fields["source_url"] = _check_url(source_url, "Source URL") if source_url.strip() else None
+    if source_style is not None:
+        style = source_style.strip().lower()
+        if style not in ("full", "short"):
+            raise InputError(f"Unknown source style {source_style!r}: use full or short.")
+        fields["source_style"] = None if style == "full" else style
     if fields:
         art = store.update_article(art["id"], fields)
-    info = _meta_json(art)
+    info = _meta_json(store, dict(art))
+    if source_style and info["source_style"] == "short" and not info["node"]:
+        console(stderr=True).print(
+            "Note: the article's node number is not known, so the credit shows the full URL.",
+            markup=False,
+            soft_wrap=True,
+        )
     if json_out:
         print_json(info)
         return
@@ -254,7 +322,10 @@ def meta(
     )
     out.print(f"  byline: {byline}", markup=False, soft_wrap=True)
     out.print(f"  date: {info['date'] or '(unknown)'} ({info['date_format']})", markup=False)
-    out.print(f"  translated from: {info['translated_from'] or '(none)'}", markup=False)
+    shown = info["translated_from_shown"]
+    out.print(
+        f"  translated from: {shown or '(none: set --source-url)'}", markup=False, soft_wrap=True
+    )
     links = info["see_also"]
     out.print(
         f"  see also: {', '.join(links) if links else '(none)'}", markup=False, soft_wrap=True
@@ -265,7 +336,10 @@ def meta(
 def import_file(
     article: ArticleArg,
     file: Annotated[
-        Path, typer.Argument(help="An XLIFF 2 file exported by 'export --format xliff'.")
+        Path,
+        typer.Argument(
+            help="An XLIFF 1.2 or 2.x file exported by 'export --format xliff12' or 'xliff'."
+        ),
     ],
     skip_mismatched: Annotated[
         bool,
@@ -278,10 +352,11 @@ def import_file(
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Bring translations, statuses and notes back from an XLIFF 2 file.
+    """Bring translations, statuses and notes back from an XLIFF 1.2 or 2.x file.
 
-    Segments are matched by id. A file for another article, unknown segment ids or a source
-    that changed since export are reported, and nothing is imported unless --skip-mismatched.
+    The version is read from the file. Segments are matched by id. A file for another
+    article, unknown segment ids or a source that changed since export are reported, and
+    nothing is imported unless --skip-mismatched.
     Each changed segment gets a history row (action "import").
 
     Examples:
@@ -290,9 +365,10 @@ def import_file(
 
       translate-cli import 1 aleppo-reviewed.xlf --skip-mismatched --json
     """
-    from translate_cli.formats.xliff2 import import_xliff
+    from translate_cli.config import max_file_bytes
+    from translate_cli.exchange import import_xliff
 
-    data = read_input(file, "an XLIFF file", max_bytes=MAX_IMPORT_BYTES)
+    data = read_input(file, "an XLIFF file", max_bytes=max_file_bytes())
     store = open_store(db)
     art = store.resolve_article(article)
     report = import_xliff(store, art, data, skip_mismatched=skip_mismatched)
@@ -300,6 +376,7 @@ def import_file(
         print_json(
             {
                 "article": report.article_id,
+                "xliff_version": report.version,
                 "changed": report.changed,
                 "unchanged": report.unchanged,
                 "skipped": report.skipped,

@@ -8,9 +8,19 @@ from typing import Annotated
 
 import typer
 
-from translate_cli.cli.app import GlossaryOption, JsonOption, app, console, print_json
+from translate_cli.cli.app import (
+    GlossaryOption,
+    JsonOption,
+    QuietOption,
+    VisualOption,
+    app,
+    output,
+    print_json,
+)
+from translate_cli.cli.output import echo
 from translate_cli.errors import InputError
 from translate_cli.files import write_atomic
+from translate_cli.text.controls import visible
 
 glossary_app = typer.Typer(
     help="The glossary: house renderings of Arabic names and terms, found in any text.",
@@ -23,7 +33,9 @@ FormatOption = Annotated[
     str | None,
     typer.Option(
         "--format",
-        help="csv or tbx (default: from the file name, else from its content).",
+        help="csv, tbx (TBX-Basic v3) or tbx2 (TBX-Basic 2008, martif: OmegaT, Translate "
+        "Toolkit); default: from the file name, else from its content. Import reads either "
+        "TBX version.",
         show_default=False,
     ),
 ]
@@ -32,9 +44,9 @@ FormatOption = Annotated[
 def _format(fmt: str | None) -> str | None:
     if fmt is None:
         return None
-    value = fmt.lower().strip()
-    if value not in ("csv", "tbx"):
-        raise InputError(f"Unknown format {fmt!r}: use csv or tbx.")
+    value = {"tbx3": "tbx", "martif": "tbx2"}.get(fmt.lower().strip(), fmt.lower().strip())
+    if value not in ("csv", "tbx", "tbx2"):
+        raise InputError(f"Unknown format {fmt!r}: use csv, tbx or tbx2.")
     return value
 
 
@@ -52,12 +64,14 @@ def glossary_find(
     text: Annotated[str, typer.Argument(help="Arabic text, or - to read it from stdin.")],
     glossary: GlossaryOption = None,
     json_out: JsonOption = False,
+    visual: VisualOption = None,
 ) -> None:
     """Find glossary terms in Arabic text, with their renderings and character spans.
 
     Terms are found with prefixes attached (وبحلب, لـ«قسد», للجيش الوطني السوري), without
     diacritics or tatweel, and in any alef, ya or taa marbuta spelling. Spans are character
-    offsets in TEXT; source is the text as written there.
+    offsets in TEXT; source is the text as written there. After a full name, a later
+    surname or short form in TEXT is found too (الشرع after أحمد الشرع), marked as a short form.
 
     Examples:
 
@@ -70,23 +84,24 @@ def glossary_find(
     if text == "-":
         text = sys.stdin.read()
     gloss = load_glossary(glossary)
-    hits = gloss.find(text)
+    hits = gloss.find_article([text])[0]
     if json_out:
         print_json([h.to_json() for h in hits])
         return
-    out = console()
+    out = output(visual=visual)
     if not hits:
-        out.print("No glossary terms found.", markup=False)
+        out.print("No glossary terms found.")
         return
-    from rich.table import Table
-
-    table = Table()
+    table = out.table()
     table.add_column("span", justify="right", no_wrap=True)
     table.add_column("as written")
     table.add_column("term")
     table.add_column("rendering")
     for h in hits:
-        table.add_row(f"{h.start}-{h.end}", h.source, h.term, h.target)
+        rendering = f"{h.target} (short form)" if h.short else h.target
+        table.add_row(
+            f"{h.start}-{h.end}", out.text(h.source), out.text(h.term), out.text(rendering)
+        )
     out.print(table)
 
 
@@ -102,6 +117,7 @@ def glossary_list(
     ] = None,
     glossary: GlossaryOption = None,
     json_out: JsonOption = False,
+    visual: VisualOption = None,
 ) -> None:
     """List the glossary's terms (all of them, or those matching --search).
 
@@ -121,13 +137,11 @@ def glossary_list(
     if json_out:
         print_json([t.to_json() for t in terms])
         return
-    out = console()
+    out = output(visual=visual)
     if not terms:
-        out.print("No glossary terms match.", markup=False)
+        out.print("No glossary terms match.")
         return
-    from rich.table import Table
-
-    table = Table(caption=f"{len(terms)} of {len(gloss.terms)} terms · {gloss.path}")
+    table = out.table(caption=visible(f"{len(terms)} of {len(gloss.terms)} terms · {gloss.path}"))
     table.add_column("source (ar)")
     table.add_column("target (en)")
     table.add_column("category")
@@ -136,8 +150,9 @@ def glossary_list(
         extra = t.note
         if t.forbidden:
             extra = (extra + " " if extra else "") + "not: " + ", ".join(t.forbidden)
-        table.add_row(t.source, t.target, t.category, extra)
-    out.print(table)
+        table.add_row(out.text(t.source), out.text(t.target), out.text(t.category), out.text(extra))
+    with out.paged():
+        out.print(table)
 
 
 @glossary_app.command("add")
@@ -156,9 +171,53 @@ def glossary_add(
             show_default=False,
         ),
     ] = None,
+    only_after: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only-after",
+            help="The term applies only right after this Arabic word (repeat, or use |).",
+            show_default=False,
+        ),
+    ] = None,
+    not_after: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--not-after",
+            help="The term does not apply right after this Arabic word (repeat, or use |).",
+            show_default=False,
+        ),
+    ] = None,
+    only_before: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only-before",
+            help="The term applies only right before this Arabic word (repeat, or use |).",
+            show_default=False,
+        ),
+    ] = None,
+    not_before: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--not-before",
+            help="The term does not apply right before this Arabic word (repeat, or use |).",
+            show_default=False,
+        ),
+    ] = None,
+    short_form: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--short-form",
+            help="A shorter name used later in an article, ARABIC or ARABIC=English (repeat).",
+            show_default=False,
+        ),
+    ] = None,
     glossary: GlossaryOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Add a term to the glossary file (--glossary, else ./glossary.csv).
+
+    A second row for a source already there is accepted when it says when it applies
+    (--only-after, --not-after, --only-before, --not-before): that is another sense.
 
     The bundled glossary is never changed: export a copy first
     (translate-cli glossary export glossary.csv) and work on that.
@@ -168,13 +227,36 @@ def glossary_add(
       translate-cli glossary add "الفرقة 25" "25th Division" --category unit
 
       translate-cli glossary add "النظام البائد" "former regime" --forbidden "defunct regime"
+
+      translate-cli glossary add "سورية" "Syrian" --category adjective --only-after "ليرة|منظمات"
+
+      translate-cli glossary add "المرصد السوري لحقوق الإنسان" "Syrian Observatory for Human
+      Rights" --short-form "المرصد=the Observatory"
     """
     from translate_cli.glossary import Term, add_term
 
+    def cells(values: list[str] | None) -> tuple[str, ...]:
+        return tuple(p.strip() for v in values or [] for p in v.split("|") if p.strip())
+
     path = _writable(glossary)
-    refused = tuple(p.strip() for f in forbidden or [] for p in f.split("|") if p.strip())
-    add_term(path, Term(source, target, category, note, refused))
-    typer.echo(f"Added {' '.join(source.split())} → {' '.join(target.split())} to {path}.")
+    add_term(
+        path,
+        Term(
+            source,
+            target,
+            category,
+            note,
+            cells(forbidden),
+            cells(only_after),
+            cells(not_after),
+            cells(only_before),
+            cells(not_before),
+            cells(short_form),
+        ),
+    )
+    output(quiet=quiet).report(
+        f"Added {' '.join(source.split())} → {' '.join(target.split())} to {path}."
+    )
 
 
 @glossary_app.command("check")
@@ -207,11 +289,11 @@ def glossary_check(
         )
     else:
         for p in problems:
-            typer.echo(f"{path}:{p.line}: {p.kind}: {p.message}")
+            echo(f"{path}:{p.line}: {p.kind}: {p.message}")
         if problems:
-            typer.echo(f"{len(problems)} problem(s) in {path}.")
+            echo(f"{len(problems)} problem(s) in {path}.")
         else:
-            typer.echo(f"{path}: {len(terms)} terms, no problems.")
+            echo(f"{path}: {len(terms)} terms, no problems.")
     if problems:
         raise typer.Exit(1)
 
@@ -226,6 +308,7 @@ def glossary_import(
     fmt: FormatOption = None,
     glossary: GlossaryOption = None,
     json_out: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Merge terms from a CSV or TBX (TBX-Basic v3, or v2 martif) file into the glossary.
 
@@ -246,7 +329,7 @@ def glossary_import(
     if json_out:
         print_json({"path": str(path), **result.to_json()})
         return
-    typer.echo(
+    output(quiet=quiet).report(
         f"Imported {len(incoming)} term(s) into {path}: {result.added} added, "
         f"{result.replaced} replaced, {result.unchanged} already there."
     )
@@ -258,13 +341,18 @@ def glossary_export(
     fmt: FormatOption = None,
     glossary: GlossaryOption = None,
 ) -> None:
-    """Write the glossary as CSV or TBX-Basic (TBX v3).
+    """Write the glossary as CSV, TBX-Basic v3 (tbx) or TBX-Basic 2008 (tbx2, martif).
+
+    Forbidden renderings are deprecated terms (administrativeStatus deprecatedTerm-admn-sts)
+    and categories are subject fields. OmegaT and Translate Toolkit read tbx2.
 
     Examples:
 
       translate-cli glossary export glossary.csv
 
       translate-cli glossary export terms.tbx
+
+      translate-cli glossary export omegat-terms.tbx --format tbx2
     """
     from translate_cli.glossary import dump, guess_format, load_glossary
 
@@ -273,8 +361,9 @@ def glossary_export(
     chosen = _format(fmt) or ("csv" if to_stdout else guess_format(file))
     data = dump(gloss.terms, chosen)
     if to_stdout:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        from translate_cli.cli.output import write_document
+
+        write_document(data)
         return
     write_atomic(file, data)
-    typer.echo(f"Wrote {len(gloss.terms)} terms to {file} ({chosen.upper()}).")
+    echo(f"Wrote {len(gloss.terms)} terms to {file} ({chosen.upper()}).")

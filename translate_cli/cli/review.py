@@ -1,4 +1,4 @@
-"""review, set, status, note and history: translating segments on screen or from scripts.
+"""review, set, status, note, history and undo: translating segments on screen or from scripts.
 
 The scripting commands share the screen's rules (translate_cli.editing), so a `set` and a key
 press leave the same kind of history row.
@@ -7,6 +7,7 @@ press leave the same kind of history row.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
@@ -16,11 +17,15 @@ from translate_cli.cli.app import (
     DbOption,
     GlossaryOption,
     JsonOption,
+    QuietOption,
+    VisualOption,
     app,
     console,
     open_store,
+    output,
     print_json,
 )
+from translate_cli.cli.completion import complete_pass, complete_status
 
 SegmentArg = Annotated[str, typer.Argument(help="Segment id, as 'show --json' prints it.")]
 
@@ -31,17 +36,28 @@ def review(
     db: DbOption = None,
     glossary: GlossaryOption = None,
     visual: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--visual/--logical",
             envvar="TRANSLATE_CLI_VISUAL",
             help="Shape and reorder Arabic for terminals without bidi support "
-            "(Windows Terminal, kitty, alacritty, tmux).",
+            "(Windows Terminal, kitty, alacritty, tmux); default: config 'display'.",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
     segment: Annotated[
         str | None,
         typer.Option("--segment", help="Start at this segment id instead of where you left off."),
+    ] = None,
+    pass_status: Annotated[
+        str | None,
+        typer.Option(
+            "--pass",
+            help="A reviewer's pass: 'reviewed' walks the translated segments, 'approved' the "
+            "reviewed ones; ctrl+s promotes and moves on, alt+x sends back to draft.",
+            show_default=False,
+            autocompletion=complete_pass,
+        ),
     ] = None,
 ) -> None:
     """Translate and review an article in a full-screen, keyboard-driven editor.
@@ -50,20 +66,29 @@ def review(
     renderings, the neighbouring segments, and an editor for the translation. Every confirm is
     saved at once; quitting and coming back opens where you left off.
 
+    At 80x24 the whole current sentence and its translation stay on screen; from 120x40 an
+    article pane shows the whole article, each segment tinted by status (f2 toggles it).
+
     Keys: ctrl+s confirm & next unfinished; alt+n, alt+d, alt+t, alt+r, alt+a set the
     status new, draft, translated, reviewed, approved (or pick one with ctrl+l);
     ctrl+n/ctrl+p next/previous;
     ctrl+g go to a segment; ctrl+f filter by status; ctrl+t insert a glossary rendering
-    or memory match; ctrl+r note; ctrl+o open in $EDITOR; ctrl+z undo; ctrl+q quit.
+    or memory match; ctrl+r note; ctrl+o open in $EDITOR; ctrl+z undo (typing, then the
+    last saved change); f2 article pane; f3 reviewer's pass; alt+x back to draft with a
+    note; f1 every key; ctrl+q quit.
 
     Examples:
 
       translate-cli review 1
 
       translate-cli review 1 --visual --glossary my-terms.csv
+
+      translate-cli review 1 --pass reviewed
     """
     from translate_cli.errors import InputError
 
+    if pass_status is not None and pass_status not in ("reviewed", "approved"):
+        raise InputError(f"--pass takes reviewed or approved, not {pass_status!r}.")
     store = open_store(db)
     art = store.resolve_article(article)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -77,7 +102,13 @@ def review(
     from translate_cli.review.app import ReviewApp
     from translate_cli.review.session import ReviewSession
 
-    session = ReviewSession(store, art["id"], glossary=gloss, start=segment)
+    session = ReviewSession(
+        store, art["id"], glossary=gloss, start=segment, pass_status=pass_status
+    )
+    if visual is None:
+        from translate_cli import config
+
+        visual = config.get("display") == "visual"
     ReviewApp(session, visual=visual).run()
 
 
@@ -93,10 +124,12 @@ def set_text(
             help="Status to give: new, draft, translated, reviewed, approved "
             "(default: draft when the text changes).",
             show_default=False,
+            autocompletion=complete_status,
         ),
     ] = None,
     db: DbOption = None,
     json_out: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Set a segment's translation (and status), as the review screen would.
 
@@ -116,14 +149,15 @@ def set_text(
         check_status(status)
     store = open_store(db)
     art = store.resolve_article(article)
-    seg = set_target(
-        store, art["id"], segment, read_text(text, sys.stdin), status=status, action="set"
-    )
-    filled = fill_identical(store, art["id"], [seg])
+    with store.batch():  # the drafts it fills are undone with it
+        seg = set_target(
+            store, art["id"], segment, read_text(text, sys.stdin), status=status, action="set"
+        )
+        filled = fill_identical(store, art["id"], [seg])
     if json_out:
         print_json({**_segment_json(seg), "filled": filled})
         return
-    console().print(f"Segment {seg['id']}: {seg['status']}{_filled_note(filled)}.", markup=False)
+    output(quiet=quiet).report(f"Segment {seg['id']}: {seg['status']}{_filled_note(filled)}.")
 
 
 def _filled_note(filled: list[int]) -> str:
@@ -145,10 +179,12 @@ def set_status(
             "--to",
             help="The status: new, draft, translated, reviewed or approved.",
             show_default=False,
+            autocompletion=complete_status,
         ),
     ],
     db: DbOption = None,
     json_out: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Set the status of segments: ids, ranges (12-20) or all.
 
@@ -169,8 +205,9 @@ def set_status(
     store = open_store(db)
     art = store.resolve_article(article)
     chosen = parse_refs(store, art["id"], segments)
-    changed = apply_status(store, art["id"], chosen, to, action="status")
-    filled = fill_identical(store, art["id"], changed)
+    with store.batch():  # one undo reverts the whole command
+        changed = apply_status(store, art["id"], chosen, to, action="status")
+        filled = fill_identical(store, art["id"], changed)
     changed_ids = [seg["id"] for seg in changed]
     unchanged = [seg["id"] for seg in chosen if seg["id"] not in set(changed_ids)]
     if json_out:
@@ -181,13 +218,14 @@ def set_status(
                 "changed": changed_ids,
                 "unchanged": unchanged,
                 "filled": filled,
+                "segments": [_segment_json(seg) for seg in changed],
             }
         )
         return
     line = f"{len(changed_ids)} segment{'s' if len(changed_ids) != 1 else ''} set to {to}"
     if unchanged:
         line += f"; {len(unchanged)} already {to}"
-    console().print(line + _filled_note(filled) + ".", markup=False)
+    output(quiet=quiet).report(line + _filled_note(filled) + ".")
 
 
 @app.command()
@@ -197,6 +235,7 @@ def note(
     text: Annotated[str, typer.Argument(help="The note; '-' reads it from stdin; '' clears it.")],
     db: DbOption = None,
     json_out: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Add a note to a segment (for the reviewer, or yourself), or clear it with ''.
 
@@ -215,7 +254,7 @@ def note(
         print_json(_segment_json(seg))
         return
     done = "saved" if seg["note"] else "cleared"
-    console().print(f"Note {done} on segment {seg['id']}.", markup=False)
+    output(quiet=quiet).report(f"Note {done} on segment {seg['id']}.")
 
 
 @app.command()
@@ -226,6 +265,7 @@ def history(
     ] = None,
     db: DbOption = None,
     json_out: JsonOption = False,
+    visual: VisualOption = None,
 ) -> None:
     """Show the trail of changes: who-did-what per segment, oldest first.
 
@@ -245,51 +285,83 @@ def history(
     if json_out:
         print_json({"article": art["id"], "segment": seg_id, "history": rows})
         return
-    out = console()
+    out = output(visual=visual)
     if not rows:
-        out.print("No changes recorded yet.", markup=False)
+        out.print("No changes recorded yet.")
         return
-    from rich.text import Text
+    with out.paged():
+        for row in rows:
+            line = out.styled(
+                (f"#{row['id']}", "bold"),
+                (f"  {(row['at'] or '').replace('T', ' ').replace('+00:00', 'Z')}", "dim"),
+                f"  segment {row['segment_id']}  ",
+                (row["action"] or "", "bold"),
+            )
+            status = _arrow(row, "status")
+            if status:
+                line.append(f"  {status}")
+            if row.get("undoes"):
+                line.append(f"  (reverts #{row['undoes']})")
+            if row.get("who"):
+                line.append_text(out.styled((f"  by {row['who']}", "dim")))
+            out.print(line)
+            for name in ("target", "note", "source"):
+                old, new = row.get(f"old_{name}"), row.get(f"new_{name}")
+                if old == new:
+                    continue
+                out.line((f"    {name}: ", "bold"), (old or "∅", "dim"), " → ", new or "∅")
 
-    for row in rows:
-        line = Text()
-        line.append(f"#{row['id']}", style="bold")
-        line.append(f"  {(row['at'] or '').replace('T', ' ').replace('+00:00', 'Z')}", style="dim")
-        line.append(f"  segment {row['segment_id']}  ")
-        line.append(row["action"] or "", style="bold")
-        status = _arrow(row, "status")
-        if status:
-            line.append(f"  {status}")
-        out.print(line, soft_wrap=True)
-        for name in ("target", "note", "source"):
-            old, new = row[f"old_{name}"], row[f"new_{name}"]
-            if old == new:
-                continue
-            change = Text(f"    {name}: ", style="bold")
-            change.append(old or "∅", style="dim")
-            change.append(" → ")
-            change.append(new or "∅")
-            out.print(change, soft_wrap=True)
 
-
-def _arrow(row: dict[str, Any], name: str) -> str:
+def _arrow(row: Mapping[str, Any], name: str) -> str:
     old, new = row.get(f"old_{name}"), row.get(f"new_{name}")
     if old is None and new is None:
         return ""
     return f"{old or '∅'} → {new or '∅'}"
 
 
-def _segment_json(seg: dict[str, Any]) -> dict[str, Any]:
-    keys = (
-        "id",
-        "article_id",
-        "idx",
-        "kind",
-        "source",
-        "target",
-        "status",
-        "note",
-        "flag",
-        "updated_at",
-    )
-    return {key: seg.get(key) for key in keys}
+def _segment_json(seg: Any) -> dict[str, Any]:
+    from translate_cli.store.rows import segment_json
+
+    return segment_json(seg)
+
+
+@app.command()
+def undo(
+    article: ArticleArg,
+    segment: Annotated[
+        str | None,
+        typer.Argument(
+            help="Only this segment's last change (default: the article's last command).",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Undo the last change: its text, status and note go back to what they were.
+
+    Without SEGMENT, reverts the article's last change as a whole: every segment a
+    'status all', an import or a confirm (with the drafts it filled) changed. Each undo is a
+    new history row; run it again to go further back.
+
+    Examples:
+
+      translate-cli undo 1
+
+      translate-cli undo 1 12 --json
+    """
+    from translate_cli.undo import undo as apply_undo
+
+    store = open_store(db)
+    art = store.resolve_article(article)
+    result = apply_undo(store, art["id"], segment)
+    if json_out:
+        print_json(
+            {
+                "article": art["id"],
+                "undone": [r.to_json() for r in result.reverted],
+                "segments": [_segment_json(s) for s in result.segments],
+            }
+        )
+        return
+    console().print(result.summary, markup=False)

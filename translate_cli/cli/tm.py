@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,9 +12,12 @@ from translate_cli.cli.app import (
     DbOption,
     GlossaryOption,
     JsonOption,
+    QuietOption,
+    VisualOption,
     app,
     console,
     open_store,
+    output,
     print_json,
 )
 from translate_cli.errors import InputError
@@ -44,6 +46,7 @@ def tm_search(
     threshold: Annotated[
         int, typer.Option(help="Lowest fuzzy score to show (0-100), with --fuzzy.")
     ] = 75,
+    visual: VisualOption = None,
 ) -> None:
     """Find where a phrase was translated before, and how.
 
@@ -63,6 +66,8 @@ def tm_search(
 
     if limit < 1:
         raise InputError(f"--limit must be at least 1, not {limit}.")
+    if limit > 10000:
+        raise InputError(f"--limit must be at most 10000, not {limit}.")
     if not 0 <= threshold <= 100:
         raise InputError(f"--threshold must be between 0 and 100, not {threshold}.")
     if not text.strip():
@@ -75,13 +80,11 @@ def tm_search(
     if json_out:
         print_json({"results": results})
         return
-    out = console()
+    out = output(visual=visual)
     if not results:
-        out.print("No translation in memory has that.", markup=False)
+        out.print("No translation in memory has that.")
         return
-    from rich.table import Table
-
-    table = Table(show_lines=True, expand=True)
+    table = out.table(show_lines=True, expand=True)
     table.add_column("where", no_wrap=True)
     if fuzzy:
         table.add_column("score", justify="right")
@@ -92,8 +95,9 @@ def tm_search(
         if fuzzy:
             row.append(str(item["score"]))
         source = item["source"] + (f"\n({item['diff']})" if fuzzy and item.get("diff") else "")
-        table.add_row(*row, source, item["target"])
-    out.print(table)
+        table.add_row(*row, out.text(source, multiline=True), out.text(item["target"]))
+    with out.paged():
+        out.print(table)
 
 
 def _where(item: dict[str, Any]) -> str:
@@ -109,6 +113,7 @@ def tm_import(
     json_out: JsonOption = False,
     srclang: Annotated[str, typer.Option(help="Source language in the file.")] = "ar",
     tgtlang: Annotated[str, typer.Option(help="Target language in the file.")] = "en",
+    quiet: QuietOption = False,
 ) -> None:
     """Add the translation units of a TMX file to memory.
 
@@ -116,19 +121,19 @@ def tm_import(
 
     Example: translate-cli tm import omegat-project.tmx
     """
+    from translate_cli.config import max_file_bytes
     from translate_cli.formats.tmx import read_tmx
     from translate_cli.memory import import_units
 
-    data = read_input(file, "a .tmx file")
+    data = read_input(file, "a .tmx file", max_file_bytes())
     pairs = read_tmx(data, srclang=srclang, tgtlang=tgtlang)
     store = open_store(db)
     result = import_units(store, pairs, file=file.name, srclang=srclang, tgtlang=tgtlang)
     if json_out:
         print_json({"file": str(file), "added": result.added, "skipped": result.skipped})
         return
-    console().print(
-        f"Imported {result.added} units from {file} ({result.skipped} already in memory or empty).",
-        markup=False,
+    output(quiet=quiet).report(
+        f"Imported {result.added} units from {file} ({result.skipped} already in memory or empty)."
     )
 
 
@@ -143,44 +148,25 @@ def tm_export(
     For OmegaT, Trados, memoQ and other translation tools.
 
     Each distinct source/translation pair is written once; units from the database carry
-    their article and segment ids as x-article / x-segment properties.
+    their article, segment number, status and public URL as x-article, x-segment, x-status
+    and x-source-url properties, as 'export --format tmx' writes them.
 
     Example: translate-cli tm export memory.tmx
     """
-    from translate_cli.formats.tmx import TmxPair, write_tmx
-    from translate_cli.memory import memory_units
+    from translate_cli.export.tmx import memory_tmx
 
     store = open_store(db)
-    units = memory_units(store)
-    pairs = [
-        TmxPair(
-            source=u["source"],
-            target=u["target"],
-            created=u["created"],
-            changed=u["changed"],
-            note=u["note"],
-            props=(
-                {
-                    "x-article": str(u["article"]),
-                    "x-segment": str(u["segment"]),
-                    "x-status": u["status"],
-                }
-                if u["segment"] is not None
-                else {}
-            ),
-        )
-        for u in units
-    ]
-    data = write_tmx(pairs)
+    data, count = memory_tmx(store)
     if str(file) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        from translate_cli.cli.output import write_document
+
+        write_document(data)
         return
     write_atomic(file, data)
     if json_out:
-        print_json({"file": str(file), "units": len(pairs)})
+        print_json({"file": str(file), "units": count})
         return
-    console().print(f"Exported {len(pairs)} units to {file}.", markup=False)
+    console().print(f"Exported {count} units to {file}.", markup=False)
 
 
 @app.command()
@@ -198,6 +184,7 @@ def check(
             show_default=False,
         ),
     ] = None,
+    visual: VisualOption = None,
 ) -> None:
     """Check an article's translations before publishing; exit 1 if any error is found.
 
@@ -226,26 +213,25 @@ def check(
     if json_out:
         print_json({"issues": [f.to_json() for f in findings]})
     else:
-        _print_findings(findings)
+        _print_findings(findings, visual)
     if has_errors(findings):
         raise typer.Exit(1)
 
 
-def _print_findings(findings: list[Any]) -> None:
-    out = console()
+def _print_findings(findings: list[Any], visual: bool | None = None) -> None:
+    out = output(visual=visual)
     if not findings:
-        out.print("No problems found.", markup=False)
+        out.print("No problems found.")
         return
-    from rich.table import Table
-
-    table = Table(expand=True)
+    table = out.table(expand=True)
     table.add_column("segment", justify="right", no_wrap=True)
     table.add_column("severity", no_wrap=True)
     table.add_column("check", no_wrap=True)
     table.add_column("message", ratio=1)
     for f in findings:
-        table.add_row(str(f.segment), f.severity, f.check, f.message)
-    out.print(table)
+        table.add_row(str(f.segment), f.severity, f.check, out.text(f.message))
+    with out.paged():
+        out.print(table)
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     segments = len({f.segment for f in findings})

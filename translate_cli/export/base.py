@@ -8,9 +8,11 @@ A format is a :class:`Format` subclass in its own module of this package, decora
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from translate_cli.errors import InputError
@@ -37,10 +39,25 @@ class ExportSegment:
 @dataclass
 class ExportBlock:
     idx: int
-    kind: str  # title | heading | paragraph
-    level: int
+    kind: str  # title | heading | paragraph | list_item | caption
+    level: int  # headings: 2 or 3; list items: 1 in a numbered list, 0 in a bulleted one
     source: str
     segments: list[ExportSegment] = field(default_factory=list)
+
+    @property
+    def optional(self) -> bool:
+        """A caption nobody translated: left out of the English edition, not an unfinished part."""
+        return self.kind == "caption" and not any(
+            s.target and s.target.strip() for s in self.segments
+        )
+
+
+@dataclass
+class ListGroup:
+    """Consecutive list items of the body: one bulleted or numbered list."""
+
+    ordered: bool
+    items: list[ExportBlock]
 
 
 @dataclass
@@ -61,12 +78,63 @@ class ExportDocument:
 
     @property
     def unfinished(self) -> list[ExportSegment]:
-        return [seg for seg in self.segments if not seg.approved]
+        return [
+            seg
+            for block in self.blocks
+            if not block.optional
+            for seg in block.segments
+            if not seg.approved
+        ]
+
+    @property
+    def exchange_url(self) -> str | None:
+        """The address exchange files name the article by (``import`` checks it)."""
+        return self.article.get("canonical_url") or self.article.get("url") or None
 
     @property
     def source_url(self) -> str | None:
-        """The address to credit: the page's canonical URL when it declares one."""
-        return self.article.get("canonical_url") or self.article.get("url") or None
+        """The public address to credit in "Translated from:", never a local file's path.
+
+        The one set with ``meta --source-url``, else the page's canonical link, else the URL it
+        was fetched from; None when only a local path is known.
+        """
+        for key in ("source_url", "canonical_url", "url"):
+            value = self.article.get(key)
+            if value and is_web_url(value):
+                return str(value)
+        return None
+
+    @property
+    def source_label(self) -> str | None:
+        """How the credit line shows :attr:`source_url`: ``www.syria.tv/294409`` in the short
+        style (``meta --source-style short``) when the node number is known, else the URL
+        without its scheme."""
+        url = self.source_url
+        if url is None:
+            return None
+        return self.short_url if self.short_style else display_url(url)
+
+    @property
+    def short_style(self) -> bool:
+        """The credit is to show the short address (and it is known)."""
+        return self.article.get("source_style") == "short" and self.short_url is not None
+
+    @property
+    def source_text(self) -> str | None:
+        """The credit as plain text: the short address in the short style, else the full URL."""
+        return self.short_url if self.short_style else self.source_url
+
+    @property
+    def short_url(self) -> str | None:
+        """``www.{site}/{node}`` when the article's node number is known."""
+        node = self.article.get("node")
+        site = self.article.get("node_site")
+        return f"www.{site}/{node}" if node and site else None
+
+    @property
+    def source_href(self) -> str | None:
+        """The link target of the credit line: the short address in the short style."""
+        return f"https://{self.short_url}" if self.short_style else self.source_url
 
     @property
     def see_also(self) -> list[str]:
@@ -74,12 +142,19 @@ class ExportDocument:
 
     @property
     def byline(self) -> str | None:
-        """The English byline, else the source's as it stands (a reminder to set it)."""
-        return self.article.get("author_en") or self.article.get("author") or None
+        """The English byline, else config ``byline``, else the source's as it stands (a
+        reminder to set it)."""
+        return (
+            self.article.get("author_en")
+            or _setting("byline")
+            or self.article.get("author")
+            or None
+        )
 
     @property
     def date(self) -> str | None:
-        return format_date(self.article.get("published"), self.article.get("date_format"))
+        fmt = self.article.get("date_format") or _setting("date_format")
+        return format_date(self.article.get("published"), fmt)
 
     @property
     def title(self) -> str:
@@ -94,7 +169,23 @@ class ExportDocument:
 
     @property
     def body(self) -> list[ExportBlock]:
-        return [b for b in self.blocks if b.kind != "title" and b.segments]
+        """The blocks after the title that the English edition shows, in source order."""
+        return [b for b in self.blocks if b.kind != "title" and b.segments and not b.optional]
+
+    def body_groups(self) -> list[ExportBlock | ListGroup]:
+        """:attr:`body` with consecutive list items gathered into lists."""
+        out: list[ExportBlock | ListGroup] = []
+        for block in self.body:
+            if block.kind != "list_item":
+                out.append(block)
+                continue
+            ordered = block.level == 1
+            last = out[-1] if out else None
+            if isinstance(last, ListGroup) and last.ordered == ordered:
+                last.items.append(block)
+            else:
+                out.append(ListGroup(ordered, [block]))
+        return out
 
     def segment_text(self, seg: ExportSegment, escape: Callable[[str], str] = str) -> str:
         """A segment's English text passed through ``escape``; in a draft, unfinished ones
@@ -108,6 +199,13 @@ class ExportDocument:
 
     def block_text(self, block: ExportBlock, escape: Callable[[str], str] = str) -> str:
         return " ".join(t for t in (self.segment_text(s, escape) for s in block.segments) if t)
+
+
+def _setting(key: str) -> str | None:
+    """A default from config.toml (``translate-cli config set``): per-article values win."""
+    from translate_cli import config
+
+    return config.get(key)
 
 
 def one_line(text: str | None) -> str:
@@ -148,7 +246,10 @@ def display_url(url: str) -> str:
 
 
 def is_web_url(url: str | None) -> bool:
-    return bool(url) and str(url).startswith(("http://", "https://"))
+    """True for a single-line http(s) address: nothing else becomes a link in an export."""
+    from translate_cli.urls import http_url
+
+    return bool(url) and http_url(str(url)) is not None
 
 
 def build_document(store: Any, article: dict[str, Any], *, draft: bool = False) -> ExportDocument:
@@ -174,7 +275,52 @@ def build_document(store: Any, article: dict[str, Any], *, draft: bool = False) 
             )
         )
     ordered = [blocks[k] for k in sorted(blocks)]
-    return ExportDocument(article=dict(article), blocks=ordered, draft=draft)
+    meta = dict(article)
+    found = node_number(store, meta)
+    if found:
+        meta["node_site"], meta["node"] = found
+    return ExportDocument(article=meta, blocks=ordered, draft=draft)
+
+
+# A Drupal page names its node in its shortlink, its drupalSettings path or an og:url.
+_PAGE_NODE = re.compile(
+    rb'(?:rel="shortlink"[^>]*href="[^"]*/node/|"currentPath":\s*"node/'
+    rb'|property="og:url"[^>]*content="[^"]*/node/)(\d{1,12})\b'
+)
+
+
+def node_number(store: Any, article: dict[str, Any]) -> tuple[str, int] | None:
+    """(site, node number) of a syria.tv-style article, for the short credit ``www.site/N``.
+
+    Read from its URLs when they carry it (``/node/N`` or the short form ``/N``), else from the
+    page as last fetched (its shortlink or Drupal settings); None when neither says.
+    """
+    from translate_cli.urls import SHORT_LINK_SITES, site_of, syria_node
+
+    site = (article.get("site") or "").lower().removeprefix("www.")
+    if article.get("node") and site in SHORT_LINK_SITES:
+        return site, int(article["node"])
+    for key in ("source_url", "canonical_url", "url"):
+        value = article.get(key)
+        node = syria_node(str(value)) if value else None
+        if node:
+            return site_of(str(value)), node
+    if site not in SHORT_LINK_SITES or not hasattr(store, "query"):
+        return None
+    rows = store.query(
+        "select raw_gzip from pages where article_id = ? order by id desc limit 1", [article["id"]]
+    )
+    if not rows or not rows[0].get("raw_gzip"):
+        return None
+    import gzip
+    import zlib
+
+    try:
+        raw = gzip.decompress(rows[0]["raw_gzip"])
+    except (OSError, EOFError, zlib.error):
+        return None
+    match = _PAGE_NODE.search(raw[:2_000_000])
+    return (site, int(match.group(1))) if match else None
 
 
 # ---- formats and their registry -------------------------------------------------------------
@@ -207,14 +353,15 @@ def register(cls: F) -> F:
 
 
 def _discover() -> None:
+    """Import every format module beside this one (by file, not through the package, which
+    imports this module)."""
     import importlib
     import pkgutil
 
-    import translate_cli.export as package
-
-    for info in pkgutil.iter_modules(package.__path__):
+    package = __name__.rsplit(".", 1)[0]
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
         if info.name != "base" and not info.name.startswith("_"):
-            importlib.import_module(f"{package.__name__}.{info.name}")
+            importlib.import_module(f"{package}.{info.name}")
 
 
 def available_formats() -> list[type[Format]]:

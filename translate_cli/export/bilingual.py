@@ -11,7 +11,7 @@ from collections import Counter
 from html import escape
 
 from translate_cli.export.base import ExportDocument, Format, one_line, register
-from translate_cli.export.html import link_html, page
+from translate_cli.export.html import isolate, link_html, page
 
 _STYLE = (
     "body{font-family:system-ui,sans-serif;margin:1.5rem}"
@@ -33,9 +33,10 @@ def render_bilingual_html(doc: ExportDocument) -> str:
     source_title = art.get("title") or ""
     out = [
         f'<h1 dir="rtl" lang="ar">{escape(source_title)}</h1>',
-        f"<p>Article {doc.id}"
-        + (f" · {link_html(doc.source_url)}" if doc.source_url else "")
-        + f" · {escape(_progress(doc))}</p>",
+        # Each part isolated: an Arabic URL must not pull the counts after it into its run.
+        f'<p dir="ltr">Article {doc.id}'
+        + (f" · <bdi>{link_html(doc.exchange_url)}</bdi>" if doc.exchange_url else "")
+        + f" · <bdi>{escape(_progress(doc))}</bdi></p>",
         "<table>",
         "<thead><tr><th>id</th><th>Arabic</th><th>English</th><th>status</th><th>note</th>"
         "</tr></thead>",
@@ -50,9 +51,9 @@ def render_bilingual_html(doc: ExportDocument) -> str:
             out.append(
                 f'<tr id="s{seg.id}" class="{status}"><td>{seg.id}</td>'
                 f'<td dir="rtl" lang="ar">{escape(seg.source)}</td>'
-                f'<td lang="en">{escape(seg.target or "")}</td>'
+                f'<td lang="en" dir="ltr">{isolate(seg.target or "")}</td>'
                 f'<td class="status">{status}</td>'
-                f'<td class="note">{escape(seg.note or "")}</td></tr>'
+                f'<td class="note" dir="auto">{isolate(seg.note or "")}</td></tr>'
             )
         out.append("</tbody>")
     out.append("</table>")
@@ -70,10 +71,10 @@ def _cell(text: str | None) -> str:
 def render_bilingual_md(doc: ExportDocument) -> str:
     art = doc.article
     lines = [f"# Review: {_cell(art.get('title'))}", ""]
-    if doc.source_url:
+    if doc.exchange_url:
         from translate_cli.export.markdown import link_md
 
-        lines += [f"Article {doc.id} · {link_md(doc.source_url)} · {_progress(doc)}", ""]
+        lines += [f"Article {doc.id} · {link_md(doc.exchange_url)} · {_progress(doc)}", ""]
     lines += ["| id | kind | Arabic | English | status | note |", "|---:|---|---|---|---|---|"]
     for block in doc.blocks:
         for seg in block.segments:

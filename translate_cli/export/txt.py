@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from translate_cli.export.base import ExportDocument, Format, register
+from translate_cli.export.base import ExportDocument, Format, ListGroup, register
 
 
 def render_text(doc: ExportDocument) -> str:
@@ -11,9 +11,15 @@ def render_text(doc: ExportDocument) -> str:
         parts.append(doc.date)
     if doc.byline:
         parts.append(doc.byline)
-    parts += [text for text in (doc.block_text(b) for b in doc.body) if text]
+    for part in doc.body_groups():
+        if isinstance(part, ListGroup):
+            marks = [f"{n}." if part.ordered else "-" for n in range(1, len(part.items) + 1)]
+            items = zip(marks, part.items, strict=True)
+            parts.append("\n".join(f"{m} {doc.block_text(b)}" for m, b in items))
+        elif text := doc.block_text(part):
+            parts.append(f"[{text}]" if part.kind == "caption" else text)
     if doc.source_url:
-        parts.append(f"Translated from: {doc.source_url}")
+        parts.append(f"Translated from: {doc.source_text}")
     if doc.see_also:
         parts.append("See also:")
         parts.append("\n".join(doc.see_also))

@@ -40,6 +40,9 @@ class FetchSettings:
     backoff: float = 1.0  # first wait; doubles each retry
     max_wait: float = 30.0  # cap on a single wait, including Retry-After
     max_bytes: int = 10 * 1024 * 1024
+    # The whole download, retries and waits included: a server trickling a byte at a time
+    # stays within each read timeout but not within this.
+    deadline: float = 120.0
     user_agent: str = field(
         default_factory=lambda: os.environ.get("TRANSLATE_CLI_USER_AGENT", DEFAULT_USER_AGENT)
     )
@@ -65,22 +68,47 @@ def is_url(source: str) -> bool:
 
 
 def check_url(url: str) -> str:
-    """Validate an http(s) URL, adding https:// to a bare www. address."""
+    """Validate an http(s) URL, adding https:// to a bare www. address.
+
+    Refuses what the HTTP client would choke on later: spaces and controls, an unclosed IPv6
+    bracket, a port that is not a number, an empty label (``a..b``), a label or name too long
+    for DNS, a name IDNA cannot encode.
+    """
+    from translate_cli.urls import http_url
+
     if url.startswith("www."):
         url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        scheme = url.partition(":")[0]
+    if scheme.lower() not in ("http", "https"):
         raise InputError(
-            f"Unsupported URL scheme {parts.scheme!r} in {url}: use an http:// or https:// address, "
+            f"Unsupported URL scheme {scheme!r} in {url}: use an http:// or https:// address, "
             "or a path to a saved .html/.txt file."
         )
-    try:
-        port = parts.port
-    except ValueError:
-        port = -1
-    if not parts.hostname or port == -1 or any(c.isspace() for c in url):
-        raise InputError(f"Malformed URL {url!r}: check it and try again.")
+    if http_url(url) != url or not _idna_ok(urlsplit(url).hostname or ""):
+        raise InputError(
+            f"Malformed URL {url!r}: check the address (host name, brackets, port) and try again."
+        )
     return url
+
+
+def _idna_ok(host: str) -> bool:
+    """True when the host name (or IP literal) can be sent: DNS lengths and IDNA rules."""
+    if not host or host.startswith("[") or host.replace(".", "").isdigit() or ":" in host:
+        return True
+    labels = host.rstrip(".").split(".")
+    if any(not label or len(label) > 63 for label in labels):
+        return False
+    if host.isascii():
+        return len(host) <= 253
+    try:
+        import idna
+
+        return len(idna.encode(host, uts46=True)) <= 253
+    except (ImportError, UnicodeError, ValueError):
+        return False
 
 
 def download(
@@ -94,24 +122,35 @@ def download(
     own_client = client is None
     if client is None:
         client = make_client(settings)
+    end = time.monotonic() + settings.deadline
     try:
         attempt = 0
         while True:
             try:
-                return _get_once(client, url, settings)
+                return _get_once(client, url, settings, end)
             except _Retryable as exc:
-                if attempt >= settings.retries:
-                    raise FetchError(exc.final_message(url, attempt + 1)) from None
                 wait = settings.backoff * 2**attempt if exc.retry_after is None else exc.retry_after
-                time.sleep(min(wait, settings.max_wait))
+                wait = min(wait, settings.max_wait)
+                if attempt >= settings.retries or time.monotonic() + wait >= end:
+                    raise FetchError(exc.final_message(url, attempt + 1)) from None
+                time.sleep(wait)
                 attempt += 1
             except httpx.TooManyRedirects:
                 raise FetchError(f"Too many redirects fetching {url}: {SAVE_HINT}.") from None
             except httpx.ConnectError as exc:
                 raise FetchError(_connect_message(url, exc)) from None
+            except httpx.UnsupportedProtocol:
+                raise FetchError(
+                    f"{url} redirects to an address that is not http(s): {SAVE_HINT}."
+                ) from None
             except httpx.TransportError as exc:
                 raise FetchError(
                     f"Network error fetching {url} ({exc}): try again, or {SAVE_HINT}."
+                ) from None
+            except (httpx.InvalidURL, httpx.DecodingError, UnicodeError, ValueError) as exc:
+                # A redirect to a malformed address, or a body compressed wrongly.
+                raise FetchError(
+                    f"Cannot fetch {url} ({type(exc).__name__}: {exc}): {SAVE_HINT}."
                 ) from None
     finally:
         if own_client:
@@ -147,11 +186,19 @@ class _Retryable(Exception):
         return f"Timed out fetching {url}{after}: try again later, or {SAVE_HINT}."
 
 
-def _get_once(client: httpx.Client, url: str, settings: FetchSettings) -> Download:
+def _get_once(
+    client: httpx.Client, url: str, settings: FetchSettings, end: float | None = None
+) -> Download:
     import httpx
 
+    end = time.monotonic() + settings.deadline if end is None else end
+    # No single read may wait past the deadline either.
+    remaining = max(end - time.monotonic(), 0.001)
+    timeout = httpx.Timeout(
+        min(settings.read_timeout, remaining), connect=min(settings.connect_timeout, remaining)
+    )
     try:
-        with client.stream("GET", url) as response:
+        with client.stream("GET", url, timeout=timeout) as response:
             status = response.status_code
             if status in RETRY_STATUSES:
                 raise _Retryable(_status_text(response), status, _retry_after(response))
@@ -163,8 +210,8 @@ def _get_once(client: httpx.Client, url: str, settings: FetchSettings) -> Downlo
                     f"{url} is not a web page (it is {media_type}): fetch the article's page URL, "
                     "or save the text as a .txt file and fetch that."
                 )
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > settings.max_bytes:
+            declared = response.headers.get("content-length", "").strip()
+            if declared.isascii() and declared.isdigit() and int(declared) > settings.max_bytes:
                 raise FetchError(_too_big(url, settings))
             chunks: list[bytes] = []
             size = 0
@@ -172,10 +219,19 @@ def _get_once(client: httpx.Client, url: str, settings: FetchSettings) -> Downlo
                 size += len(chunk)
                 if size > settings.max_bytes:
                     raise FetchError(_too_big(url, settings))
+                if time.monotonic() > end:
+                    raise FetchError(_too_slow(url, settings))
                 chunks.append(chunk)
             return Download(url, str(response.url), media_type, charset, b"".join(chunks))
     except httpx.TimeoutException as exc:
         raise _Retryable(type(exc).__name__) from None
+
+
+def _too_slow(url: str, settings: FetchSettings) -> str:
+    return (
+        f"{url} took longer than the {settings.deadline:g} s deadline to download (--deadline): "
+        f"try again later, or {SAVE_HINT}."
+    )
 
 
 def _too_big(url: str, settings: FetchSettings) -> str:
@@ -198,7 +254,7 @@ def _status_message(url: str, response: httpx.Response) -> str:
 
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("retry-after", "").strip()
-    return float(value) if value.isdigit() else None
+    return float(value) if value.isascii() and value.isdigit() else None
 
 
 def _connect_message(url: str, exc: Exception) -> str:
@@ -257,28 +313,57 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
     if match:
         candidates.append(match.group(1).decode("ascii", "replace"))
     for name in candidates:
-        codec = _codec(name)
+        codec = _codec(name, body)
+        if codec and codec != "utf-8" and _is_utf8(body):
+            # Multi-byte UTF-8 that decodes cleanly is UTF-8 whatever the label says: read
+            # as windows-1252 or -1256 it would be mojibake.
+            codec = "utf-8"
         if codec:
-            return body.decode(codec, errors="replace")
+            try:
+                return body.decode(codec, errors="replace")
+            except (UnicodeError, LookupError, ValueError, TypeError):
+                continue  # a codec that cannot decode arbitrary bytes: detect instead
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         return body.decode("cp1256", errors="replace")
 
 
-def _codec(name: str) -> str | None:
-    name = name.strip().lower()
-    # WHATWG: latin-1 labels mean windows-1252; iso-8859-6 pages are usually windows-1256 in practice.
-    aliases = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
-    name = aliases.get(name, name)
+def _is_utf8(body: bytes) -> bool:
+    """True for bytes with non-ASCII characters that are valid UTF-8 throughout."""
+    if body.isascii():
+        return False
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _codec(name: str, body: bytes = b"") -> str | None:
+    """The Python codec for a declared charset, or None when it is unknown or not for pages."""
+    try:
+        info = codecs.lookup(name.strip().lower())
+    except (LookupError, ValueError):
         return None
+    # base64, rot13, zlib and friends are codecs but not text encodings; unicode_escape and
+    # utf-7 would turn backslashes and plus signs in a page into other characters.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_ENCODINGS:
+        return None
+    # A page whose markup has no NUL bytes is not UTF-16/32, whatever it says (WHATWG agrees).
+    if info.name.startswith(("utf-16", "utf-32")) and b"\x00" not in body[:1024]:
+        return None
+    # WHATWG: latin-1 and ASCII labels mean windows-1252.
+    return {"iso8859-1": "cp1252", "ascii": "cp1252"}.get(info.name, info.name)
 
 
-def read_file(path: str | Path) -> bytes:
-    """Read a saved page or text file, with one-line errors for the usual problems."""
+_NOT_PAGE_ENCODINGS = frozenset(
+    {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7", "undefined", "mbcs"}
+)
+
+
+def read_file(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """Read a saved page or text file (at most ``max_bytes``), with one-line errors."""
     from translate_cli.files import read_input
 
-    return read_input(Path(path), "a saved .html page or a .txt/.md file")
+    return read_input(Path(path), "a saved .html page or a .txt/.md file", max_bytes=max_bytes)

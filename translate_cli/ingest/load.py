@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,7 @@ from translate_cli.ingest.download import (
     read_file,
 )
 from translate_cli.store import SaveResult, Store
+from translate_cli.text.controls import without_surrogates
 
 if TYPE_CHECKING:
     import httpx
@@ -38,9 +41,9 @@ def load(
         doc.url = source if source.startswith(("http://", "https://")) else got.url
         doc.raw = got.body
         doc.content_type = got.content_type or None
-        return doc
+        return _checked_links(doc)
     path = Path(source).expanduser()
-    body = read_file(path)
+    body = read_file(path, (settings or FetchSettings()).max_bytes)
     if path.suffix.lower() in TEXT_SUFFIXES or not _looks_like_html(body):
         try:
             text = body.decode("utf-8-sig")
@@ -53,9 +56,19 @@ def load(
     else:
         doc = extract_html(decode_html(body), url=None)
         content_type = "text/html"
-    doc.url = str(path.resolve())
+    # A file name with bytes that are not UTF-8 cannot be stored as text: mark them instead.
+    doc.url = without_surrogates(str(path.resolve()))
     doc.raw = body
     doc.content_type = content_type
+    return _checked_links(doc)
+
+
+def _checked_links(doc: ExtractedArticle) -> ExtractedArticle:
+    """Drop a canonical link that is not one line of http(s): it would be written into exports."""
+    from translate_cli.urls import http_url
+
+    if doc.canonical_url is not None:
+        doc.canonical_url = http_url(doc.canonical_url)
     return doc
 
 
@@ -72,12 +85,56 @@ def segment_article(doc: ExtractedArticle) -> list[list[str]]:
 
     segmented = [split_sentences(doc.title, "title") or [doc.title.strip()]]
     segmented += [split_sentences(block.text, block.kind) for block in doc.blocks]
+    where = doc.url or "the page"
     if not any(segmented[1:]):
-        where = doc.url or "the page"
         raise ExtractionError(
             f"{where} has no article text: if it is a live page, save it from your browser and fetch the file."
         )
+    if word_share(" ".join(block.text for block in doc.blocks)) < MIN_WORD_SHARE:
+        raise ExtractionError(
+            f"{where} has no article text: what it holds is mostly not words (binary data, or "
+            "text in the wrong encoding). Save the page from your browser as UTF-8 and fetch the file."
+        )
     return segmented
+
+
+# Real articles score above 0.9 (numbers, links and punctuation included); binary noise decoded
+# as windows-1256 and UTF-8 read as Latin-1 score below 0.3.
+MIN_WORD_SHARE = 0.6
+_TOKEN_EDGE = "\"'“”‘’«»()[]{}<>.,;:!?،؛؟…-–—*#/|"
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+_INNER = frozenset("-–—'’\"“”.,:;/%()\u200c\u200d\u0640_&+")
+
+
+def _is_word(token: str) -> bool:
+    core = token.strip(_TOKEN_EDGE)
+    if not core or len(core) > 40:
+        return False
+    arabic = latin = 0
+    for char in core:
+        kind = unicodedata.category(char)
+        if kind[0] == "L":
+            if _ARABIC_LETTER.match(char):
+                arabic += 1
+            elif char.isascii() or "\u00c0" <= char <= "\u024f":
+                latin += 1
+            else:
+                return False
+        elif kind[0] == "N" or kind == "Mn" or char in _INNER:
+            continue
+        else:
+            return False
+    # One script per word: junk mixes them letter by letter.
+    return not (arabic and latin)
+
+
+def word_share(text: str) -> float:
+    """The share of non-space characters that belong to word-like tokens (1.0 for no text)."""
+    tokens = text.split()
+    total = sum(len(t) for t in tokens)
+    if not total:
+        return 1.0
+    return sum(len(t) for t in tokens if _is_word(t)) / total
 
 
 def save(store: Store, doc: ExtractedArticle) -> SaveResult:

@@ -17,15 +17,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from translate_cli.status import CONFIRMED, DONE_STATUSES, rank
 from translate_cli.store import Store, now_iso
-from translate_cli.text.normalize import normalize
+from translate_cli.text.arabic import ARABIC_LETTER
+from translate_cli.text.normalize import match_key
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -56,10 +56,9 @@ class ImportResult:
 # ---- normalisation ---------------------------------------------------------------------------
 
 
-def norm(text: str) -> str:
-    """The form memory matches on: normalize() (diacritics, alef forms, digits, case…), one
-    space between words."""
-    return " ".join(normalize(text).split())
+# The form memory matches on is the project's one matching form (diacritics, alef forms,
+# digits, case…, one space between words); the index fingerprint follows it.
+norm = match_key
 
 
 def _grams(text: str) -> set[str]:
@@ -249,7 +248,7 @@ def _describe(keys: Iterable[int], store: Store) -> dict[int, dict[str, Any]]:
     if seg_ids:
         marks = ",".join("?" * len(seg_ids))
         for r in store.query(
-            "select id, article_id, source, target, status, updated_at from segments "
+            "select id, num, article_id, source, target, status, updated_at from segments "
             f"where id in ({marks})",
             seg_ids,
         ):
@@ -257,7 +256,7 @@ def _describe(keys: Iterable[int], store: Store) -> dict[int, dict[str, Any]]:
                 "source": r["source"],
                 "target": r["target"],
                 "article": r["article_id"],
-                "segment": r["id"],
+                "segment": r["num"],
                 "unit": None,
                 "rank": max(rank(r["status"]) - rank(CONFIRMED) + 1, 0),
                 "when": r["updated_at"] or "",
@@ -293,6 +292,7 @@ def suggestions(
     Each is ``{"source", "target", "score", "article", "segment", "unit", "diff"}``: score 0-100
     on the normalised sources, ``article``/``segment`` None for imported TMX units (``unit`` is
     theirs), and ``diff`` a short note of where ``source`` differs from the earlier source.
+    ``exclude_segment`` is a segment's global key (``seg["pk"]``), so it never suggests itself.
     """
     from rapidfuzz import fuzz
 
@@ -434,7 +434,7 @@ def pretranslate(
                 continue
             if seg["status"] != "new" or (seg["target"] or "").strip():
                 continue
-            match = _exact(store, norm(seg["source"]), seg["id"])
+            match = _exact(store, norm(seg["source"]), seg["pk"])
             if match is None:
                 continue
             origin = {
@@ -486,7 +486,7 @@ def propagate(
 
 
 def _fill(
-    store: Store, seg: dict[str, Any], target: str, origin: dict[str, Any], action: str
+    store: Store, seg: Mapping[str, Any], target: str, origin: dict[str, Any], action: str
 ) -> None:
     store.update_segment(
         seg["article_id"],
@@ -498,12 +498,12 @@ def _fill(
     )
     if seg["flag"]:
         # update_segment clears the flag on any status change; a machine fill is no confirmation.
-        store.db.execute("update segments set flag = ? where id = ?", [seg["flag"], seg["id"]])
+        store.db.execute("update segments set flag = ? where id = ?", [seg["flag"], seg["pk"]])
 
 
 # ---- concordance, import and export ----------------------------------------------------------
 
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC = ARABIC_LETTER
 
 
 def search(store: Store, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
@@ -579,7 +579,7 @@ def memory_units(store: Store) -> list[dict[str, Any]]:
         "select coalesce(s.source, u.source) as source, coalesce(s.target, u.target) as target, "
         "coalesce(s.created_at, u.created) as created, coalesce(s.updated_at, u.imported_at) "
         "as changed, coalesce(s.note, u.note) as note, s.article_id as article, "
-        "s.id as segment, s.status as status from tm_index i "
+        "s.num as segment, s.status as status from tm_index i "
         "left join segments s on s.id = i.id left join tm_units u on u.id = -i.id "
         "order by i.id < 0 desc, abs(i.id)"
     )

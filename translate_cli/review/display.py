@@ -165,3 +165,24 @@ def _reorder(line: str) -> list[tuple[int | None, str]]:
         from bidi import get_display
 
         return [(None, char) for char in str(get_display(line, base_dir="R"))]
+
+
+def visual_cut(text: str, width: int, style: str = "") -> Text:
+    """The start of ``text`` that fits one line of ``width`` cells, shaped and reordered, with
+    an ellipsis on the left (where a right-to-left line goes on) when it was cut."""
+    start, end = wrap_ranges(text, max(width - 1, 1))[0]
+    line = visual_text(text[start:end], style)
+    if end < len(text.rstrip()):
+        return Text("…", style=style) + line
+    return line
+
+
+def safe(text: str, spans: Sequence[Span] = ()) -> tuple[str, list[Span]]:
+    """``text`` with control and invisible format characters shown visibly (display only),
+    and ``spans`` moved to match."""
+    from translate_cli.text.controls import has_unsafe, visible
+
+    if not has_unsafe(text):
+        return text, list(spans)
+    moved = [(len(visible(text[:a])), len(visible(text[:b])), s) for a, b, s in spans]
+    return visible(text), moved

@@ -152,3 +152,122 @@ def m002_translation_memory(db: Database) -> None:
             f"CREATE TRIGGER tm_units_{name} AFTER {event.split()[0]} ON tm_units "
             f"BEGIN INSERT OR IGNORE INTO tm_dirty (id) VALUES (-{ref}); END"
         )
+
+
+@migrations(name="m003_machine_translation")
+def m003_machine_translation(db: Database) -> None:
+    # Machine-translation cache: one row per segment draft, keyed by a hash of everything that
+    # shapes the reply (engine, model, settings, prompt version, source, glossary terms, context),
+    # so a rerun sends nothing it has sent before.
+    db.execute(
+        "CREATE TABLE mt_cache (key TEXT PRIMARY KEY, engine TEXT NOT NULL, model TEXT, "
+        "source TEXT NOT NULL, target TEXT NOT NULL, created_at TEXT NOT NULL)"
+    )
+    # Engine-side resources worth keeping between runs, e.g. a DeepL glossary id per term set.
+    db.execute(
+        "CREATE TABLE mt_resources (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
+        "created_at TEXT NOT NULL)"
+    )
+
+
+@migrations(name="m004_segment_numbers")
+def m004_segment_numbers(db: Database) -> None:
+    import contextlib
+    import gzip
+    import zlib
+
+    from translate_cli.store.keys import article_keys
+
+    # Segment N of an article is its Nth segment when first fetched; a re-fetch gives new
+    # segments the next free number. Existing rows are numbered in article order, removed
+    # segments after the live ones.
+    db.execute("ALTER TABLE segments ADD COLUMN num INTEGER")
+    db.execute(
+        "UPDATE segments SET num = r.n FROM (SELECT id, row_number() OVER "
+        "(PARTITION BY article_id ORDER BY removed, idx, id) AS n FROM segments) AS r "
+        "WHERE r.id = segments.id"
+    )
+    db.execute("CREATE UNIQUE INDEX segments_article_num ON segments (article_id, num)")
+    # A row inserted without a number (plain SQL, an older tool) takes the next free one.
+    db.execute(
+        "CREATE TRIGGER segments_number AFTER INSERT ON segments WHEN new.num IS NULL BEGIN "
+        "UPDATE segments SET num = (SELECT coalesce(max(num), 0) + 1 FROM segments "
+        "WHERE article_id = new.article_id) WHERE id = new.id; END"
+    )
+    # The review position was a global segment id; it is now the segment's number.
+    db.execute(
+        "UPDATE articles SET position = (SELECT s.num FROM segments s WHERE s.id = "
+        "articles.position AND s.article_id = articles.id) WHERE position IS NOT NULL"
+    )
+    # Any spelling of an article's URL (percent-encoded, www., trailing slash, query) finds it
+    # through one indexed key; syria.tv short links through the node number.
+    db.execute("ALTER TABLE articles ADD COLUMN url_key TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN canonical_key TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN node INTEGER")
+    rows = db.execute("SELECT id, url, canonical_url FROM articles").fetchall()
+    for article_id, url, canonical in rows:
+        # The page as last fetched, for its shortlink (/node/N).
+        page = db.execute(
+            "SELECT raw_gzip FROM pages WHERE article_id = ? ORDER BY id DESC LIMIT 1",
+            [article_id],
+        ).fetchone()
+        raw = None
+        if page and page[0]:
+            with contextlib.suppress(OSError, EOFError, zlib.error):
+                raw = gzip.decompress(page[0])
+        keys = article_keys(url, canonical, raw)
+        db.execute(
+            "UPDATE articles SET url_key = ?, canonical_key = ?, node = ? WHERE id = ?",
+            [*keys, article_id],
+        )
+    db.execute("CREATE INDEX articles_url_key ON articles (url_key)")
+    db.execute("CREATE INDEX articles_canonical_key ON articles (canonical_key)")
+    db.execute("CREATE INDEX articles_node ON articles (node)")
+
+
+@migrations(name="m005_history_who")
+def m005_history_who(db: Database) -> None:
+    # Who made each change: the reviewer's name, or the engine for machine drafts.
+    db.execute("ALTER TABLE history ADD COLUMN who TEXT")
+
+
+@migrations(name="m006_search")
+def m006_search(db: Database) -> None:
+    # Full-text search over every segment's source and target in their matching form
+    # (normalize(): Arabic without harakat, alef forms folded, Latin case-folded). Trigrams
+    # find a word inside a longer one (دمشق in بدمشق). Keyed by the segment's primary key.
+    db.execute("CREATE VIRTUAL TABLE search_fts USING fts5(source, target, tokenize='trigram')")
+    # The matching form is Python code, so triggers queue changed segments and the next
+    # search brings the index up to date: any writer, plain SQL included, keeps it current.
+    db.execute("CREATE TABLE search_dirty (id INTEGER PRIMARY KEY)")
+    for event, ref in (
+        ("INSERT", "new.id"),
+        ("UPDATE OF source, target", "new.id"),
+        ("DELETE", "old.id"),
+    ):
+        name = event.split()[0].lower()
+        db.execute(
+            f"CREATE TRIGGER search_segments_{name} AFTER {event} ON segments "
+            f"BEGIN INSERT OR IGNORE INTO search_dirty (id) VALUES ({ref}); END"
+        )
+    db.execute("INSERT INTO search_dirty (id) SELECT id FROM segments")
+
+
+@migrations(name="m007_history_batch")
+def m007_history_batch(db: Database) -> None:
+    # Rows written by one command (a `status all`, an import, a confirm and the drafts it
+    # propagated) share a batch, so `undo` reverts them together; an undo row names the row
+    # it reverted, so a second undo walks further back instead of undoing the undo.
+    db.execute("ALTER TABLE history ADD COLUMN batch TEXT")
+    db.execute("ALTER TABLE history ADD COLUMN undoes INTEGER")
+    db.execute("CREATE INDEX history_batch ON history (batch)")
+    db.execute("CREATE INDEX history_undoes ON history (undoes)")
+
+
+@migrations(name="m008_source_credit")
+def m008_source_credit(db: Database) -> None:
+    # The public address "Translated from:" credits when the fetched one is a local file or
+    # not the one to cite (`meta --source-url`), and how the credit shows it (`--source-style`:
+    # "full" or "short", www.syria.tv/NNNN).
+    db.execute("ALTER TABLE articles ADD COLUMN source_url TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN source_style TEXT")

@@ -12,6 +12,9 @@ For matching ONLY — never store or display normalised text. The rules:
 - Latin is case-folded;
 - any run of whitespace → one space (tabs and newlines included).
 
+:func:`match_key` (the normal form with single spaces and no ends) is the one matching form of
+the project: the glossary, translation memory and the checks all compare on it.
+
 Most text is a plain 1:1 ``str.translate``; only the rare characters that vanish or expand go
 through Python, which keeps a megabyte of news text well under 100 ms.
 """
@@ -23,6 +26,8 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
+
+from translate_cli.text.arabic import DIGITS
 
 # Removed outright: combining marks used in Arabic script, tatweel, invisible format characters.
 _DROP_RANGES = (
@@ -76,9 +81,7 @@ _FOLD = {
     "ک": "ك",  # keheh
     "ڪ": "ك",
 }
-for _i in range(10):
-    _FOLD[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
-    _FOLD[chr(0x06F0 + _i)] = str(_i)  # Persian (extended Arabic-Indic) digits
+_FOLD.update({chr(k): chr(v) for k, v in DIGITS.items()})  # Arabic-Indic and Persian digits
 
 # Blocks whose characters are looked at once, when the tables are built. Anything else is left
 # as it is (apart from whitespace), which is what a matching form for Arabic news needs.
@@ -202,6 +205,21 @@ def normalize(text: str) -> str:
         return _fold(text)
     special = t.special
     return _fold(pattern.sub(lambda m: _replacement(m.group(), special), text))
+
+
+def match_key(text: str) -> str:
+    """The one form Arabic is matched and compared on everywhere (glossary terms, memory,
+    check notes): :func:`normalize`, words separated by one space, no space at either end."""
+    return " ".join(normalize(text).split())
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def word_key(text: str) -> str:
+    """:func:`match_key` with punctuation gone too: the words of ``text`` only (for telling
+    whether two lines say the same thing, such as a title repeated as the first paragraph)."""
+    return " ".join(_NON_WORD.sub(" ", normalize(text)).split())
 
 
 class OffsetMap:

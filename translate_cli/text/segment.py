@@ -43,9 +43,14 @@ is treated as a sentence end; a marker after a number followed by more of the sa
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
-KINDS = frozenset({"title", "heading", "paragraph"})
+from translate_cli.text.arabic import BIDI_CONTROLS, DIACRITICS, LETTERS, TATWEEL
+from translate_cli.text.normalize import match_key
+
+KINDS = frozenset({"title", "heading", "paragraph", "list_item", "caption"})
+_HEADLINES = frozenset({"title", "heading"})  # the rest split into sentences like paragraphs
 
 #: Arabic abbreviations written with a closing period, as they stand before it. Every lone
 #: letter is taken as an abbreviation anyway; the common ones are listed for their meanings.
@@ -98,18 +103,15 @@ _CLOSERS = "»”\"’')]}"
 _OPENERS = "«([{"  # “ and ” are paired apart: Arabic text uses them in both orders
 _MATCHING_OPENER = {"»": "«", ")": "(", "]": "[", "}": "{"}
 # Bidi controls that scraped Arabic carries around punctuation; they stay with the sentence.
-_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_MARKS = "".join(sorted(BIDI_CONTROLS))
 _TRAILING = _CLOSERS + _MARKS + "“"  # what may follow terminators and stay with the sentence
 _TRAILERS = frozenset(_TRAILING)
-_ARABIC_LETTER = re.compile(
-    "[\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc"
-    "\ufb50-\ufdfb\ufe70-\ufefc]"
-)
+_ARABIC_LETTER = re.compile(f"[{LETTERS}]")
 _LETTER = re.compile(r"[^\W\d_]")
 _ALNUM = re.compile(r"[^\W_]")
-_DIACRITICS = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670")
+_DIACRITICS = DIACRITICS
 _DROP_DIACRITICS = dict.fromkeys(map(ord, _DIACRITICS))
-_TATWEEL = "\u0640"
+_TATWEEL = TATWEEL
 _BULLETS = "•●▪◦"
 
 # Terminator runs that may end a sentence (what follows them, past closing marks, is a space,
@@ -147,7 +149,7 @@ def sentence_spans(text: str, kind: str = "paragraph") -> list[tuple[int, int]]:
     start = _skip_space(text, 0)
     if start >= size:
         return []
-    headline = kind != "paragraph"
+    headline = kind in _HEADLINES
     links = _link_spans(text)
     link_starts = [s for s, _ in links]
     spans: list[tuple[int, int]] = []
@@ -198,6 +200,8 @@ def sentence_spans(text: str, kind: str = "paragraph") -> list[tuple[int, int]]:
             break
     if start < size:
         spans.append((start, _trim_end(text, start, size)))
+    if not headline and ":" in text:
+        spans = [piece for span in spans for piece in _subheading(text, *span)]
     return _merge_wordless(text, spans)
 
 
@@ -374,6 +378,65 @@ def _short_quote(text: str, start: int, stack: list[tuple[int, str]], pos: int) 
         return False
     before = text[start:opened].rstrip()
     return bool(_LETTER.search(before)) and not before.endswith(":")
+
+
+#: How many words a scraped subheading glued to its paragraph by a colon may have.
+SUBHEADING_WORDS = (2, 8)
+#: Words that make the text before a colon part of the sentence (a quotation's introduction,
+#: a list's label) rather than a subheading (compared in matching form, also after و or ف).
+COLON_INTRODUCERS = frozenset(
+    (
+        "قال قالت يقول تقول قالوا أضاف أضافت يضيف تضيف تابع تابعت أكد أكدت يؤكد تؤكد أوضح "
+        "أوضحت يوضح أشار أشارت يشير ذكر ذكرت يذكر صرح صرحت كتب كتبت يكتب أعلن أعلنت جاء "
+        "بين بينت لفت لفتت شدد شددت نقل نقلت ختم ختمت اعتبر اعتبرت رأى رأت أفاد أفادت أردف "
+        "أردفت تساءل تساءلت سأل سألت أجاب أجابت غرد غردت نشر نشرت دعا دعت طالب طالبت حذر "
+        "حذرت يلي التالي التالية الآتي الآتية كالتالي كالآتي هي هو هم وهي منها أبرزها أبرز "
+        "يشمل تشمل تتضمن يتضمن تضمن تضمنت مثل بيان البيان تغريدة منشور حسابه حسابها مفاده "
+        "نصه فيه فيها بالقول قائلا قائلة مضيفا مضيفة موضحا موضحة مؤكدا مؤكدة مشيرا مشيرة "
+        "معتبرا معتبرة متسائلا هنا وهنا"
+    ).split()
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _introducer_keys(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(match_key(w) for w in words)
+
+
+_HEADING_STOPS = frozenset('،,؛;.!?؟«»"“”()[]{}-–—…')
+
+
+def _subheading(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A scraped subheading glued to its paragraph by a colon (``الوضع الميداني: قالت مصادر
+    محلية إن …``) split off as its own segment; otherwise the span as it is.
+
+    The text before the colon must look like a heading (a few words, no punctuation, no verb
+    of saying or list label before it: ``وقال المتحدث:`` and ``وتشمل المطالب:`` stay), and
+    what follows must be a whole sentence: it starts with a letter, has five words or more and
+    ends with a full stop or a question or exclamation mark.
+    """
+    colon = text.find(":", start, end)
+    if colon < 0:
+        return [(start, end)]
+    head = text[start:colon]
+    words = head.split()
+    low, high = SUBHEADING_WORDS
+    if not low <= len(words) <= high or any(ch in _HEADING_STOPS for ch in head):
+        return [(start, end)]
+    if not _LETTER.search(head):
+        return [(start, end)]
+    introducers = _introducer_keys(COLON_INTRODUCERS)
+    for word in words:
+        key = match_key(word)
+        if key in introducers or (key[:1] in "وف" and key[1:] in introducers):
+            return [(start, end)]
+    rest = _skip_space(text, colon + 1)
+    if rest >= end or not _LETTER.match(text[rest]):
+        return [(start, end)]
+    body = text[rest:end].rstrip(_TRAILING + " ")
+    if len(body.split()) < 5 or not body or body[-1] not in _TERMINATORS:
+        return [(start, end)]
+    return [(start, colon + 1), *_subheading(text, rest, end)]
 
 
 def _merge_wordless(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from translate_cli.document import Block
 from translate_cli.ingest.extract.page import clean_author, clean_space
+from translate_cli.text.normalize import word_key
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 class Piece:
     """A block before clean-up, with what the markup said about it."""
 
-    kind: str  # "heading" or "paragraph"
+    kind: str  # "heading", "paragraph", "list_item" or "caption"
     text: str
     level: int = 0
     bold: bool = False  # every letter sits inside <b>/<strong>
@@ -105,8 +106,6 @@ _SKIP = frozenset(
         "img",
         "picture",
         "source",
-        "figure",
-        "figcaption",
         "nav",
         "aside",
         "footer",
@@ -179,6 +178,26 @@ def _node(el: HtmlElement, run: _Run, out: list[Piece], bold: bool, link: bool) 
         return
     if tag == "br":
         run.br()
+    elif tag == "figure":
+        # An image with its caption: the image goes, the caption is kept as a caption.
+        out.extend(run.pieces())
+        for cap in el.iter("figcaption"):
+            _caption(cap, out)
+    elif tag == "figcaption" or (tag in ("div", "p", "span") and _is_caption(el)):
+        out.extend(run.pieces())
+        _caption(el, out)
+    elif tag == "li":
+        out.extend(run.pieces())
+        inner: list[Piece] = []
+        sub = _Run()
+        _children(el, sub, inner, bold, link)
+        inner.extend(sub.pieces())
+        parent = el.getparent()
+        ordered = parent is not None and _tag(parent) == "ol"
+        for piece in inner:
+            if piece.kind == "paragraph":
+                piece.kind, piece.level = "list_item", 1 if ordered else 0
+            out.append(piece)
     elif tag in HEADINGS:
         out.extend(run.pieces())
         text = clean_space(el.text_content())
@@ -196,6 +215,17 @@ def _node(el: HtmlElement, run: _Run, out: list[Piece], bold: bool, link: bool) 
         out.extend(run.pieces())
     else:
         _children(el, run, out, bold or tag in _BOLD, link or tag == "a")
+
+
+def _is_caption(el: HtmlElement) -> bool:
+    """A box the page marks as an image caption (``class="image-caption"``, ``wp-caption-text``)."""
+    return "caption" in (el.get("class") or "").lower()
+
+
+def _caption(el: HtmlElement, out: list[Piece]) -> None:
+    text = clean_space(el.text_content())
+    if text:
+        out.append(Piece("caption", text))
 
 
 # Trafilatura's XML: <head rend="h2">, <p>, <list><item>, <table><row><cell>, <quote>, <hi rend="#b">,
@@ -238,7 +268,15 @@ def _tei_block(el: HtmlElement, out: list[Piece]) -> None:
         text = clean_space("".join(el.itertext()))
         if text:
             out.append(Piece("heading", text, _TEI_HEAD.get(el.get("rend") or "", 3)))
-    elif tag in ("list", "quote", "div"):
+    elif tag == "list":
+        items: list[Piece] = []
+        _tei_container(el, items)
+        ordered = (el.get("rend") or "").lower().startswith("ol")
+        for piece in items:
+            if piece.kind == "paragraph":
+                piece.kind, piece.level = "list_item", 1 if ordered else 0
+        out.extend(items)
+    elif tag in ("quote", "div"):
         _tei_container(el, out)
     elif tag == "table":
         for row in el.iter("row"):
@@ -362,6 +400,8 @@ def clean_pieces(
             continue
         if piece.kind == "heading":
             blocks.append(Block("heading", text, level=piece.level or 3))
+        elif piece.kind in ("list_item", "caption"):
+            blocks.append(Block(piece.kind, text, level=piece.level))  # type: ignore[arg-type]
         elif is_bold_heading(piece):
             blocks.append(Block("heading", text, level=3))
             promoted.add(id(blocks[-1]))
@@ -378,4 +418,4 @@ def _byline(text: str) -> bool:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text).strip().lower()
+    return word_key(text)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from translate_cli.errors import ExtractionError
+from translate_cli.urls import http_url
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -52,7 +53,10 @@ def host_of(url: str | None) -> str | None:
     """The host of ``url`` without a leading ``www.``, lower case, or None."""
     if not url:
         return None
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # an unclosed IPv6 bracket, say
+        return None
     if not host:
         return None
     return host[4:] if host.startswith("www.") else host
@@ -171,10 +175,10 @@ class Page:
         for el in self.root.iter("link"):
             rel = (el.get("rel") or "").lower().split()
             href = (el.get("href") or "").strip()
-            if "canonical" in rel and href.startswith(("http://", "https://")):
+            if "canonical" in rel and http_url(href):
                 return href
         og = self.first_meta("og:url")
-        if og and og.startswith(("http://", "https://")):
+        if og and http_url(og):
             return og
         return None
 

@@ -1,0 +1,71 @@
+"""False alarms and catches of ``check`` on real-style Arabic/English news pairs.
+
+Reads tests/fixtures/check_pairs.tsv (sentences written for this project): every "ok" pair is a
+correct translation, which must get no numbers, negation or glossary finding and no error;
+every "bad" pair has one planted error, which the check named beside it must report. The
+bundled glossary is used.
+
+    python benchmarks/checks_pairs.py [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+
+PAIRS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "check_pairs.tsv"
+WATCHED = ("numbers", "negation", "glossary", "forbidden", "invisible")
+
+
+def load_pairs(path: Path = PAIRS) -> list[tuple[str, str, str, str]]:
+    """(kind, expected check, source, target) rows of the pairs file."""
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for cells in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if not cells or cells[0].startswith("#"):
+                continue
+            kind, expect, source, target = cells
+            rows.append((kind, expect, source, target))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="Print every miss and false alarm.")
+    args = parser.parse_args()
+
+    from translate_cli.checks import check_segment
+    from translate_cli.glossary import BUNDLED, load_glossary
+
+    glossary = load_glossary(BUNDLED)
+    ok = bad = alarms = caught = 0
+    by_check: dict[str, list[int]] = {}
+    for kind, expect, source, target in load_pairs():
+        findings = check_segment(source, target, glossary=glossary)
+        if kind == "ok":
+            ok += 1
+            wrong = [f for f in findings if f.check in WATCHED or f.severity == "error"]
+            if wrong:
+                alarms += 1
+                if args.verbose:
+                    print(f"FALSE ALARM {source} | {target}")
+                    for f in wrong:
+                        print(f"    {f.check} {f.severity}: {f.message}")
+        else:
+            bad += 1
+            hit = any(f.check == expect for f in findings)
+            caught += hit
+            counts = by_check.setdefault(expect, [0, 0])
+            counts[0] += hit
+            counts[1] += 1
+            if not hit and args.verbose:
+                print(f"MISSED {expect}: {source} | {target}")
+    print(f"correct translations: {ok}, with a false alarm: {alarms} ({alarms / max(ok, 1):.0%})")
+    print(f"planted errors: {bad}, caught: {caught} ({caught / max(bad, 1):.0%})")
+    for check, (hit, total) in sorted(by_check.items()):
+        print(f"  {check}: {hit} of {total} caught")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Output files: atomic, with the user's umask, through symlinks, and straight into devices and
+pipes instead of replacing them."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from helpers import run
+from helpers.export_article import make_article
+
+from translate_cli.errors import InputError
+from translate_cli.files import write_atomic
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize(("umask", "expected"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_new_files_take_the_umask(tmp_path: Path, umask: int, expected: int) -> None:
+    old = os.umask(umask)
+    try:
+        write_atomic(tmp_path / "out" / "page.html", b"<p>hi</p>")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "out" / "page.html").read_bytes() == b"<p>hi</p>"
+    assert mode(tmp_path / "out" / "page.html") == expected
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["page.html"]  # no temp left
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_atomic(target, b"new")
+    assert (target.read_bytes(), mode(target)) == (b"new", 0o640)
+
+
+def test_export_file_is_readable_by_a_web_server(db_path: Path, tmp_path: Path) -> None:
+    art, _ = make_article(db_path)
+    old = os.umask(0o022)
+    try:
+        result = run(
+            db_path, "export", str(art), "--format", "html", "-o", str(tmp_path / "a.html")
+        )
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.stderr
+    assert mode(tmp_path / "a.html") == 0o644
+
+
+def test_writes_through_a_symlink_to_its_target(tmp_path: Path) -> None:
+    real = tmp_path / "site" / "article.html"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = tmp_path / "current.html"
+    link.symlink_to(real)
+    chain = tmp_path / "chain.html"
+    chain.symlink_to(link)
+    write_atomic(chain, b"new")
+    assert chain.is_symlink() and link.is_symlink()
+    assert os.readlink(link) == str(real)
+    assert real.read_bytes() == b"new"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["article.html"]
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "out.md"
+    link.symlink_to(tmp_path / "drafts" / "out.md")
+    write_atomic(link, b"# Title\n")
+    assert link.is_symlink()
+    assert (tmp_path / "drafts" / "out.md").read_bytes() == b"# Title\n"
+
+
+def test_a_fifo_is_written_into_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, b"through the pipe")
+    reader.join(timeout=10)
+    assert got == [b"through the pipe"]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_dev_stdout_in_a_subprocess_stays_a_device(tmp_path: Path) -> None:
+    """-o /dev/stdout writes to the pipe the caller reads, and replaces nothing."""
+    code = (
+        "from pathlib import Path; from translate_cli.files import write_atomic; "
+        "write_atomic(Path('/dev/stdout'), b'to stdout\\n')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"to stdout\n", b"")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_dev_null_stays_a_device(tmp_path: Path) -> None:
+    write_atomic(Path("/dev/null"), b"gone")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a folder: give a file name to write"):
+        write_atomic(tmp_path, b"x")
+
+
+def test_an_unwritable_folder_is_one_line(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        with pytest.raises(InputError, match=r"Permission denied\. Choose another path\."):
+            write_atomic(locked / "x.md", b"x")
+    finally:
+        locked.chmod(0o700)
