@@ -51,7 +51,7 @@ def sample() -> None:
         with Store(db) as store:
             article = save(store, load(str(REPO / "examples" / "syria-tv-sample.html"))).article_id
         glossary = load_glossary(None)
-        runs = []
+        runs: list[tuple[str, str, str, object]] = []
         with chat_server() as chat:
             chat.brain.glossary, chat.brain.unknown = "ignore", "word"
             runs.append(("openai, ignores the glossary", "openai", chat.base_url, chat))
@@ -71,8 +71,8 @@ def sample() -> None:
                         f"{report.requests} requests; terms {t.required} required, {t.kept} kept, "
                         f"{t.repaired} repaired, {t.masked} masked"
                     )
-                    for f in report.failed[:4]:
-                        print("   ", f)
+                    for failure in report.failed:
+                        print(f"  segment {failure['segment']} failed: {failure['reason']}")
                     hits = glossary.find_article([s["source"] for s in segs])
                     missing = sum(
                         1

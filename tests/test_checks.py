@@ -111,7 +111,13 @@ def test_numbers_that_differ_are_named() -> None:
         ("numbers", "warning", "Numbers may differ: 10 is given more times in the source.")
     ]
     # A year written twice may stand once.
-    assert checks("في عام 2011 بدأت الثورة، ومنذ 2011 نزح الملايين.", "Since the 2011 uprising, millions fled.") == []
+    assert (
+        checks(
+            "في عام 2011 بدأت الثورة، ومنذ 2011 نزح الملايين.",
+            "Since the 2011 uprising, millions fled.",
+        )
+        == []
+    )
     # A spelled-out number excuses only itself.
     assert checks("قتل ثلاثة مدنيين.", "4 civilians were killed.") == ["numbers"]
     # "2" is excused by a dual only when there is one.
@@ -392,3 +398,53 @@ def test_check_bad_input(db_path: Path) -> None:
         1,
         f"Error: No article '99' in {db_path}: run 'translate-cli list' to see the articles.\n",
     )
+
+
+# ---- invisible characters, negation, short forms across the article ------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "names"),
+    [
+        ("5 civilians were killed in the \u202eshelling.", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("Aid\u200b arrived.", "U+200B ZERO WIDTH SPACE"),
+        ("\ufeffAid arrived\u2066 today\u2069.", "U+2066 LEFT-TO-RIGHT ISOLATE, U+2069 POP DIRECTIONAL ISOLATE, U+FEFF ZERO WIDTH NO-BREAK SPACE (BOM)"),
+        ("Aid arrived\u2060.", "U+2060 WORD JOINER"),
+    ],
+)  # fmt: skip
+def test_bidi_controls_and_invisible_characters_are_errors(target: str, names: str) -> None:
+    findings = check_segment("وصلت المساعدات.", target)
+    (invisible,) = [f for f in findings if f.check == "invisible"]
+    assert invisible.severity == "error"
+    assert invisible.message == f"Invisible control characters in the target: {names}; delete them."
+    assert has_errors(findings)
+
+
+def test_negation_is_listed_as_a_warning() -> None:
+    findings = check_segment("لم تسفر الغارات عن إصابات.", "The strikes caused casualties.")
+    assert [(f.check, f.severity) for f in findings] == [("negation", "warning")]
+
+
+def test_run_checks_sees_short_forms_across_the_article(db_path: Path) -> None:
+    gloss = Glossary(
+        [
+            Term("أحمد الشرع", "Ahmed al-Sharaa", "person", forbidden=("al-Jolani",)),
+            Term("حلب", "Aleppo", "place"),
+        ]
+    )
+    sources = ["التقى أحمد الشرع وفداً في حلب.", "وقال الشرع إن الحكومة ماضية.", "وأكد الشرع ذلك."]
+    targets = [
+        "Ahmed al-Sharaa met a delegation in Aleppo.",
+        "He said the government would press on.",  # a pronoun for the surname: fine
+        "Al-Jolani confirmed it.",  # a forbidden rendering of the same person
+    ]
+    with Store(db_path) as store:
+        article, ids = save_article(store, "لقاء", [("paragraph", sources)], "https://x.test/a")
+        for seg, target in zip(ids[1:], targets, strict=True):
+            store.update_segment(article, seg, target=target, status="translated")
+        findings = run_checks(store, article, gloss)
+    assert [(f.segment, f.check) for f in findings if f.check in ("glossary", "forbidden")] == [
+        (ids[3], "forbidden")
+    ]
+    (forbidden,) = [f for f in findings if f.check == "forbidden"]
+    assert forbidden.message == "“al-Jolani” is a forbidden rendering of «الشرع»: use “al-Sharaa”."

@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -272,3 +274,47 @@ def test_docx_bytes_are_a_zip(db_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     with zipfile.ZipFile(io.BytesIO(result.stdout_bytes)) as z:
         assert "word/document.xml" in z.namelist()
+
+
+def test_untranslated_arabic_in_a_draft_is_isolated(db_path: Path) -> None:
+    art = article(db_path)
+    with Store(db_path) as store:
+        seg = store.segments(art)[1]["id"]
+        store.update_segment(art, seg, target=None, status="new")
+    html = run(db_path, "export", str(art), "--format", "html", "--draft").stdout
+    assert (
+        '<mark class="draft">[UNTRANSLATED: <bdi dir="rtl" lang="ar">أعلنت إدارة المعبر إعادة '
+        "فتحه أمام الشاحنات</bdi>.]</mark>"
+    ) in html
+
+
+@pytest.mark.skipif(
+    not any(shutil.which(n) for n in ("chromium", "chromium-browser")),
+    reason="headless Chromium is not installed",
+)
+def test_chromium_reads_the_standalone_page(db_path: Path, tmp_path: Path) -> None:
+    art = article(db_path)
+    page = tmp_path / "nassib.html"
+    exported = run(db_path, "export", str(art), "--format", "html", "--standalone", "-o", str(page))
+    assert exported.exit_code == 0, exported.stderr
+    browser = next(shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n))
+    done = subprocess.run(
+        [
+            str(browser),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-1000:]
+    dom = done.stdout
+    assert "<ol><li>Traffic starts at seven in the morning.</li>" in dom
+    assert '<a href="https://www.syria.tv/node/294409">www.syria.tv/node/294409</a>' in dom
+    assert "<style>" in dom and "max-width:68ch" in dom

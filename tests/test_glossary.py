@@ -208,3 +208,236 @@ def test_load_is_cached_until_the_file_changes(tmp_path: Path) -> None:
     path.write_text("source,target\nحلب,Aleppo\nإدلب,Idlib\n", encoding="utf-8")
     second = load_glossary(path)
     assert [t.source for t in second.terms] == ["حلب", "إدلب"]
+
+
+# ---- senses, not-a-term rows, names a proclitic must not split ------------------------------
+
+SENSES = [
+    Term("سورية", "Syria", "place"),
+    Term("سورية", "Syrian", "adjective", only_after=("ليرة", "منظمات", "مصادر")),
+    Term("القدس", "Jerusalem", "place", not_after=("مشفى", "مستشفى")),
+    Term("مشفى القدس", "al-Quds Hospital", "facility"),
+    Term("السكري", "Al-Sukkari", "neighbourhood"),
+    Term("مرض السكري", "diabetes", "not-a-term"),
+    Term("أطمة", "Atmeh", "place"),
+    Term("إدلب", "Idlib", "place"),
+    Term("الحسكة", "Al-Hasakah", "place"),
+    Term("درعا", "Daraa", "place", not_before=("البلد",)),
+    Term("درعا البلد", "Daraa al-Balad", "neighbourhood"),
+    Term("حلب", "Aleppo", "place"),
+    Term("ريف حلب", "Aleppo countryside", "place"),
+    Term("ريف حلب الشمالي", "northern Aleppo countryside", "place"),
+    Term("رئيس الجمهورية", "President of the Republic", "actor"),
+    Term("الجمهورية العربية السورية", "Syrian Arab Republic", "place"),
+    Term("الحرس الثوري", "Revolutionary Guard", "faction"),
+    Term("قناة الإخبارية السورية", "Al-Ikhbariya Syria", "media"),
+    Term("الحكومة", "the government", "institution", only_before=("السورية",)),
+]
+
+
+@pytest.fixture(scope="module")
+def senses() -> Glossary:
+    return Glossary(list(SENSES))
+
+
+def rendered(gloss: Glossary, text: str) -> list[tuple[str, str]]:
+    hits = gloss.find(text)
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.source
+    return [(h.source, h.target) for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # سورية after a noun of the listed kind is the adjective; elsewhere the country.
+        ("صرف 300 ألف ليرة سورية", [("سورية", "Syrian")]),
+        ("أصدرت منظمات سورية بياناً", [("سورية", "Syrian")]),
+        ("وقالت مصادر سورية إن", [("سورية", "Syrian")]),
+        ("عاد اللاجئون إلى سورية", [("سورية", "Syria")]),
+        ("وبسورية منظمات كثيرة", [("سورية", "Syria")]),  # a proclitic: no word right before
+        ("ليرة، سورية", [("سورية", "Syria")]),  # punctuation breaks the pair
+        ("بليرة سورية", [("سورية", "Syrian")]),  # the word before may carry proclitics
+        # القدس in a hospital's name is not Jerusalem; the name has its own row.
+        ("نقل الجرحى إلى مشفى القدس", [("مشفى القدس", "al-Quds Hospital")]),
+        ("نقل الجرحى إلى مستشفى القدس", []),
+        ("زار الوفد القدس", [("القدس", "Jerusalem")]),
+        # not_before: درعا right before البلد is the longer name, or nothing.
+        ("في درعا البلد", [("درعا البلد", "Daraa al-Balad")]),
+        ("في درعا المحطة", [("درعا", "Daraa")]),
+        # only_before: الحكومة only right before السورية.
+        ("قالت الحكومة السورية", [("الحكومة", "the government")]),
+        ("قالت الحكومة التركية", []),
+        # A not-a-term row shields its words and is never reported.
+        ("يعاني من مرض السكري في حي السكري", [("السكري", "Al-Sukkari")]),
+        # A proclitic never eats a name's first letter: فاطمة is not ف + أطمة.
+        ("شاركت فاطمة في الوقفة", []),
+        ("وصل إلى أطمة وبأطمة ووأطمة", [("أطمة", "Atmeh"), ("أطمة", "Atmeh")]),
+        ("عاد إلى أطمة فأطمة", [("أطمة", "Atmeh"), ("أطمة", "Atmeh")]),
+        ("ووادلب", []),  # two و: not a proclitic run
+        ("وادلب", [("ادلب", "Idlib")]),  # a lone و before a bare alef: a dropped hamza
+        ("بادلب", []),
+        # Hashtags, quotes inside names, tatweel.
+        ("#الحرس_الثوري يعلن", [("الحرس_الثوري", "Revolutionary Guard")]),
+        ('قناة "الإخبارية" السورية', [('قناة "الإخبارية" السورية', "Al-Ikhbariya Syria")]),
+        ("قناة «الإخبارية» السورية", [("قناة «الإخبارية» السورية", "Al-Ikhbariya Syria")]),
+        ("«قسد»و«داعش» في حلـــب", [("حلـــب", "Aleppo")]),
+    ],
+)
+def test_senses_and_names(senses: Glossary, text: str, expected: list[tuple[str, str]]) -> None:
+    assert rendered(senses, text) == expected
+
+
+def test_the_longer_name_always_wins(senses: Glossary) -> None:
+    # Overlapping, not nested: the longer term wins over the one that starts first.
+    assert rendered(senses, "قال رئيس الجمهورية العربية السورية") == [
+        ("الجمهورية العربية السورية", "Syrian Arab Republic")
+    ]
+    assert rendered(senses, "قال رئيس الجمهورية إن") == [
+        ("رئيس الجمهورية", "President of the Republic")
+    ]
+
+
+def test_countryside_directions_are_generated(senses: Glossary) -> None:
+    assert rendered(senses, "تعزيزات إلى ريف حلب الشمالي الشرقي وريف حلب الغربي") == [
+        ("ريف حلب الشمالي الشرقي", "northeastern Aleppo countryside"),
+        ("ريف حلب الغربي", "western Aleppo countryside"),
+    ]
+    # A row of the file wins over a generated one; every governorate the glossary names
+    # gets its countryside, with directions.
+    assert rendered(senses, "ريف حلب الشمالي وريف إدلب الجنوبي الغربي وريف الحسكة") == [
+        ("ريف حلب الشمالي", "northern Aleppo countryside"),
+        ("ريف إدلب الجنوبي الغربي", "southwestern Idlib countryside"),
+        ("ريف الحسكة", "Al-Hasakah countryside"),
+    ]
+    term = senses.lookup("ريف إدلب الشمالي الشرقي")
+    assert term is not None and term.target == "northeastern Idlib countryside"
+    assert "ريف إدلب الشرقي" not in [t.source for t in senses.terms]  # not added to the file
+
+
+def test_term_for_finds_the_row_of_the_sense(senses: Glossary) -> None:
+    (hit,) = senses.find("ليرة سورية")
+    term = senses.term_for(hit)
+    assert term is not None and term.category == "adjective"
+    (hit,) = senses.find("في سورية")
+    term = senses.term_for(hit)
+    assert term is not None and term.target == "Syria"
+
+
+# ---- short forms within an article -----------------------------------------------------------
+
+PEOPLE = [
+    Term("أحمد الشرع", "Ahmed al-Sharaa", "person"),
+    Term("مظلوم عبدي", "Mazloum Abdi", "person", "SDF commander"),
+    Term("أسعد حسن الشيباني", "Asaad Hassan al-Shaibani (foreign minister)", "person"),
+    Term(
+        "المرصد السوري لحقوق الإنسان",
+        "Syrian Observatory for Human Rights",
+        "organization",
+        short_forms=("المرصد=the Observatory",),
+    ),
+    Term("هيئة تحرير الشام", "Hayat Tahrir al-Sham", "faction", short_forms=("الهيئة=HTS",)),
+    Term(
+        "هيئة التفاوض السورية",
+        "Syrian Negotiation Commission",
+        "institution",
+        short_forms=("الهيئة",),
+    ),
+    Term("حلب", "Aleppo", "place"),
+]
+
+
+@pytest.fixture(scope="module")
+def people() -> Glossary:
+    return Glossary(list(PEOPLE))
+
+
+def article(gloss: Glossary, segments: list[str]) -> list[list[tuple[str, str, bool]]]:
+    found = gloss.find_article(segments)
+    for text, hits in zip(segments, found, strict=True):
+        for hit in hits:
+            assert text[hit.start : hit.end] == hit.source
+    return [[(h.source, h.target, h.short) for h in hits] for hits in found]
+
+
+def test_surnames_after_the_full_name(people: Glossary) -> None:
+    assert article(
+        people,
+        [
+            "وقال الشرع إن",  # before the full name: nothing
+            "التقى أحمد الشرع بمظلوم عبدي في حلب، وأكد الشرع ذلك.",
+            "ورحب عبدي وقال الشيباني إن",  # الشيباني: no full name yet
+            "وصل أسعد حسن الشيباني. وقال الشيباني إن",
+        ],
+    ) == [
+        [],
+        [
+            ("أحمد الشرع", "Ahmed al-Sharaa", False),
+            ("مظلوم عبدي", "Mazloum Abdi", False),
+            ("حلب", "Aleppo", False),
+            ("الشرع", "al-Sharaa", True),
+        ],
+        [("عبدي", "Abdi", True)],
+        [
+            ("أسعد حسن الشيباني", "Asaad Hassan al-Shaibani (foreign minister)", False),
+            ("الشيباني", "al-Shaibani", True),
+        ],
+    ]
+
+
+def test_short_forms_follow_the_latest_entity(people: Glossary) -> None:
+    hits = people.find_article(
+        [
+            "أعلن المرصد السوري لحقوق الإنسان أن",
+            "وقال المرصد إن هيئة تحرير الشام انسحبت، وأكدت الهيئة ذلك.",
+            "ودعت هيئة التفاوض السورية إلى الحوار، وقالت الهيئة",
+        ]
+    )
+    assert [(h.source, h.target, h.term) for h in hits[1] if h.short] == [
+        ("المرصد", "the Observatory", "المرصد السوري لحقوق الإنسان"),
+        ("الهيئة", "HTS", "هيئة تحرير الشام"),
+    ]
+    assert [(h.target, h.term) for h in hits[2] if h.short] == [
+        ("Syrian Negotiation Commission", "هيئة التفاوض السورية")
+    ]
+    assert next(h.to_json() for h in hits[1] if h.short) == {
+        "source": "المرصد",
+        "start": 5,
+        "end": 11,
+        "term": "المرصد السوري لحقوق الإنسان",
+        "target": "the Observatory",
+        "short_form": True,
+    }
+
+
+def test_find_alone_has_no_short_forms(people: Glossary) -> None:
+    assert (
+        people.find("التقى أحمد الشرع ثم الشرع")
+        == people.find_article(["التقى أحمد الشرع ثم الشرع"])[0][:1]
+    )
+    assert people.find_article([]) == []
+    assert people.find_article(["", "حلب"]) == [[], [people.find("حلب")[0]]]
+
+
+def test_segments_never_join_into_one_name(people: Glossary) -> None:
+    # A name split across two segments is in neither.
+    assert article(people, ["وصل أحمد", "الشرع إلى حلب"]) == [[], [("حلب", "Aleppo", False)]]
+
+
+def test_glossary_find_applies_short_forms(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from translate_cli.cli import app
+
+    path = tmp_path / "g.csv"
+    path.write_text("source,target,category\nأحمد الشرع,Ahmed al-Sharaa,person\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["glossary", "find", "التقى أحمد الشرع، وقال الشرع", "--json", "--glossary", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert [(h["source"], h["target"], h.get("short_form", False)) for h in json.loads(result.stdout)] == [
+        ("أحمد الشرع", "Ahmed al-Sharaa", False),
+        ("الشرع", "al-Sharaa", True),
+    ]  # fmt: skip

@@ -12,8 +12,12 @@ from translate_cli.errors import GlossaryError
 from translate_cli.glossary import (
     BUNDLED,
     COLUMNS,
+    Term,
     check_file,
+    dump_csv,
+    import_terms,
     load_glossary,
+    read_terms,
     resolve_glossary_path,
     term_key,
 )
@@ -35,7 +39,7 @@ def test_bundled_glossary_is_clean_and_large() -> None:
     header = BUNDLED.read_text(encoding="utf-8").splitlines()[0]
     assert header == ",".join(COLUMNS)
     # Spelling variants are their own rows, with one rendering.
-    by_source = {t.source: t for t in terms}
+    by_source = {t.source: t for t in terms if not t.conditioned}
     assert by_source["سوريا"].target == by_source["سورية"].target == "Syria"
     assert (
         by_source["قوات سوريا الديمقراطية"].target
@@ -173,3 +177,128 @@ def test_load_cleans_what_check_only_warns_about(tmp_path: Path) -> None:
 
 def test_term_key_is_the_matching_form() -> None:
     assert term_key("  قُوّات   النظام ") == "قوات النظام"
+
+
+# ---- the sense and short-form columns ------------------------------------------------------
+
+HEADER10 = "source,target,category,note,forbidden,only_after,not_after,only_before,not_before,short_forms\n"
+
+
+def test_header_lists_every_column_and_both_copies_agree() -> None:
+    assert COLUMNS == (
+        "source", "target", "category", "note", "forbidden",
+        "only_after", "not_after", "only_before", "not_before", "short_forms",
+    )  # fmt: skip
+    first = BUNDLED.read_text(encoding="utf-8").splitlines()[0]
+    assert first == (REPO / "glossary.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_sense_columns_are_read_and_short_rows_pad(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text(
+        HEADER10
+        + "سورية,Syria,place,,\n"  # five cells in a ten-column file
+        + "سورية,Syrian,adjective,,,ليرة|منظمات\n"  # same source: it says when it applies
+        + "القدس,Jerusalem,place,,,,مشفى | مستشفى\n"
+        + "المرصد السوري لحقوق الإنسان,SOHR,organization,,,,,,,المرصد=the Observatory\n",
+        encoding="utf-8",
+    )
+    terms, problems = check_file(path)
+    assert problems == []
+    assert [t.target for t in terms] == ["Syria", "Syrian", "Jerusalem", "SOHR"]
+    assert terms[1].only_after == ("ليرة", "منظمات") and terms[1].conditioned
+    assert terms[2].not_after == ("مشفى", "مستشفى")
+    assert terms[3].short_forms == ("المرصد=the Observatory",)
+    assert terms[1].to_json()["only_after"] == ["ليرة", "منظمات"]
+    assert "only_after" not in terms[0].to_json()  # the usual row keeps its five keys
+    gloss = load_glossary(path)
+    assert [h.target for h in gloss.find("ليرة سورية في سورية")] == ["Syrian", "Syria"]
+
+
+def test_sense_problems_are_named(tmp_path: Path) -> None:
+    data = (
+        HEADER10
+        + "سورية,Syria,place,,\n"
+        + "سورية,Syrian,adjective,,\n"  # 3: two rows that both apply everywhere
+        + "حلب,Aleppo,place,,,***\n"  # 4: a sense word without letters
+        + "أحمد الشرع,Ahmed al-Sharaa,person,,,,,,,=al-Sharaa\n"  # 5: a short form without Arabic
+    ).encode()
+    assert problems_of(tmp_path, data) == [(3, "conflict"), (4, "sense"), (5, "sense")]
+    path = tmp_path / "g.csv"
+    _, problems = check_file(path)
+    assert problems[1].message == "only_after holds '***', which has no letters to match"
+
+
+def test_dump_writes_the_newer_columns_only_when_used() -> None:
+    assert dump_csv([Term("حلب", "Aleppo", "place")]) == (
+        "source,target,category,note,forbidden\nحلب,Aleppo,place,,\n"
+    )
+    assert (
+        dump_csv(
+            [Term("حلب", "Aleppo", "place"), Term("سورية", "Syrian", only_after=("ليرة", "منظمات"))]
+        )
+        == HEADER10 + "حلب,Aleppo,place,,\nسورية,Syrian,,,,ليرة|منظمات\n"
+    )
+
+
+def test_add_with_senses_and_a_second_sense_row(tmp_path: Path) -> None:
+    from helpers import run
+
+    path = tmp_path / "g.csv"
+    path.write_text(
+        "source,target,category,note,forbidden\nسورية,Syria,place,,\n", encoding="utf-8"
+    )
+    result = run(
+        None, "glossary", "add", "سورية", "Syrian", "--category", "adjective",
+        "--only-after", "ليرة|منظمات", "--only-after", "مصادر", "--glossary", str(path),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # The file had five columns: it is rewritten with every column, nothing lost.
+    assert path.read_text(encoding="utf-8") == (
+        HEADER10 + "سورية,Syria,place,,\nسورية,Syrian,adjective,,,ليرة|منظمات|مصادر\n"
+    )
+    result = run(
+        None, "glossary", "add", "المرصد السوري لحقوق الإنسان", "SOHR",
+        "--short-form", "المرصد=the Observatory", "--glossary", str(path),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8").endswith(
+        "المرصد السوري لحقوق الإنسان,SOHR,,,,,,,,المرصد=the Observatory\n"
+    )
+    # A plain second row for the same source is still refused.
+    result = run(None, "glossary", "add", "سورية", "Syrie", "--glossary", str(path))
+    assert result.exit_code == 1
+    assert "'سورية' is already in" in result.stderr
+
+
+def test_import_keeps_sense_rows_apart(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("source,target\nسورية,Syria\n", encoding="utf-8")
+    result = import_terms(
+        path, [Term("سورية", "Syrian", only_after=("ليرة",)), Term("سورية", "Syria")]
+    )
+    assert (result.added, result.unchanged, result.replaced) == (1, 1, 0)
+    assert [t.target for t in read_terms(path)] == ["Syria", "Syrian"]
+
+
+def test_concurrent_adds_lose_nothing(tmp_path: Path) -> None:
+    """Processes adding at once each read and write under the lock: every row arrives."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "g.csv"
+    path.write_text("source,target\nحلب,Aleppo\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from translate_cli.glossary import Term, add_term, import_terms\n"
+        "p, k = Path(sys.argv[1]), int(sys.argv[2])\n"
+        "for i in range(10):\n"
+        "    if k % 2:\n"
+        "        add_term(p, Term(f'قرية {k} {i}', f'Village {k} {i}'))\n"
+        "    else:\n"
+        "        import_terms(p, [Term(f'بلدة {k} {i}', f'Town {k} {i}')])\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(path), str(k)]) for k in range(4)]
+    assert [p.wait() for p in procs] == [0, 0, 0, 0]
+    assert len(read_terms(path)) == 1 + 4 * 10

@@ -89,3 +89,42 @@ def test_normalize_and_the_mapped_form_agree_on_random_text() -> None:
         assert all(0 <= m < len(text) for m in mapping)
         assert mapping == sorted(mapping)
         assert [offsets[i] for i in range(len(norm))] == mapping
+
+
+# ---- the one matching form ----------------------------------------------------------------
+
+
+def test_match_key_is_the_normal_form_with_single_spaces() -> None:
+    from translate_cli.text.normalize import match_key, word_key
+
+    assert match_key("  قُوّاتُ\tالنّظامِ \u200f ") == "قوات النظام"
+    assert match_key("") == ""
+    assert word_key("«حلب»: ١٢ — إدلب!") == "حلب 12 ادلب"
+    assert word_key("Aleppo, Syria") == "aleppo syria"
+
+
+def test_every_module_matches_on_the_same_form() -> None:
+    """Glossary terms, translation memory, check notes and the title filter of extraction
+    share one definition, so a change to the rules reaches all of them."""
+    from translate_cli import memory
+    from translate_cli.checks.notes import parse_note
+    from translate_cli.glossary import term_key
+    from translate_cli.ingest.extract import blocks
+    from translate_cli.text.normalize import match_key, word_key
+
+    text = " وَقالَ  مسئول في «الجيش الوطني» ٨٠ "
+    assert memory.norm is match_key
+    assert term_key(text) == match_key(text)
+    assert parse_note(f"paraphrase: {text}")[1] == {match_key(text)}
+    assert blocks._norm(text) == word_key(text)
+
+
+def test_script_classes_and_digit_tables_live_in_one_module() -> None:
+    from translate_cli.text import arabic
+
+    assert "٣٫٥٪".translate(arabic.NUMERALS) == "3.5%"
+    assert "۱۲".translate(arabic.DIGITS) == "12"
+    assert arabic.ARABIC_LETTER.match("ب") and not arabic.ARABIC_LETTER.match("٣")
+    assert arabic.ARABIC_RUN.findall("reached مدينة دوما on ١٢") == ["مدينة دوما", "١٢"]
+    assert "\u202e" in arabic.INVISIBLE and "\u200b" in arabic.INVISIBLE
+    assert set(arabic.INVISIBLE_NAMES) == set(arabic.INVISIBLE)

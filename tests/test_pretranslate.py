@@ -259,6 +259,7 @@ def test_a_draft_that_cannot_be_put_in_house_style_is_not_saved(
     db_path: Path, article: dict[str, Any], glossary: Path, chat: ChatServer
 ) -> None:
     chat.brain.glossary = "ignore"
+    chat.brain.vague = True
     chat.brain.drop_placeholders = True
     before = snapshot(db_path)
     r = run(db_path, *openai_args(chat, article, glossary, "--json"))
@@ -267,11 +268,38 @@ def test_a_draft_that_cannot_be_put_in_house_style_is_not_saved(
     assert out["filled"] == []
     assert [f["segment"] for f in out["failed"]] == article["new"]
     assert all(f["reason"].startswith("glossary: ") for f in out["failed"])
-    assert "'Türkiye'" in next(
-        f["reason"] for f in out["failed"] if f["segment"] == article["by_source"][S_TURKIYE]
+    turkiye = article["by_source"][S_TURKIYE]
+    assert next(f["reason"] for f in out["failed"] if f["segment"] == turkiye) == (
+        "glossary: missing 'Türkiye'; the engine did not keep the placeholders of the glossary "
+        "terms"
     )
     assert out["terms"]["required"] == 11 and out["terms"]["masked"] == 0
     assert snapshot(db_path) == before
+    assert run(db_path, *openai_args(chat, article, glossary)).stderr.startswith(
+        f"Segment {article['new'][0]} not drafted: glossary: missing 'Hayat Tahrir al-Sham'"
+    )
+
+
+def test_a_forbidden_rendering_is_replaced_in_the_engines_draft_as_a_last_resort(
+    db_path: Path, article: dict[str, Any], glossary: Path, chat: ChatServer
+) -> None:
+    chat.brain.glossary = "ignore"
+    chat.brain.drop_placeholders = True
+    r = run(db_path, *openai_args(chat, article, glossary, "--json"))
+    out = json.loads(r.stdout)
+    # Hayat Tahrir al-Sham has no forbidden rendering to replace: those two segments fail.
+    hts = [
+        n for n in article["new"] if "هيئة تحرير الشام" in segments(db_path, article)[n]["source"]
+    ]
+    assert [f["segment"] for f in out["failed"]] == hts
+    assert out["filled"] == [n for n in article["new"] if n not in hts]
+    assert out["terms"] == {"required": 11, "kept": 0, "repaired": 6, "masked": 0}
+    after = segments(db_path, article)
+    assert after[article["by_source"][S_TURKIYE]]["target"] == (
+        "Confirmed Türkiye its support for the operation."
+    )
+    problems = house_style_problems(db_path, article, glossary)
+    assert {int(p.split(":")[0]) for p in problems} == set(hts)  # only the two left empty
 
 
 # ---- bad replies, retries, slow servers -------------------------------------------------------
@@ -331,7 +359,7 @@ def test_a_server_that_never_answers_times_out_and_saves_nothing(
     before = snapshot(db_path)
     r = run(
         db_path,
-        *openai_args(chat, article, glossary, "--json", "--timeout", "0.3", "--retries", "1"),
+        *openai_args(chat, article, glossary, "--json", "--timeout", "0.3"),
     )
     assert r.exit_code == 1
     out = json.loads(r.stdout)
@@ -607,3 +635,100 @@ def test_the_review_screen_marks_a_machine_draft_and_confirming_makes_it_yours(
         seg = store.segment(article["id"], first)
     assert "machine draft (openai fake-mt): confirm to make it yours" in seen[0]
     assert seg["status"] == "translated" and not is_machine_draft(seg)
+
+
+# ---- the binding's edge cases, on the core functions ------------------------------------------
+
+
+def test_a_rendering_counts_once_per_occurrence_and_may_open_a_sentence() -> None:
+    from translate_cli.engines import TermPair
+    from translate_cli.pretranslate import _Need, check_draft
+
+    regime = TermPair("قوات النظام", "regime forces", ("government forces",))
+    twice = [_Need(regime, 2)]
+    assert check_draft(twice, "Regime forces shelled; regime forces withdrew.").ok
+    once = check_draft(twice, "Regime forces shelled; they withdrew.")
+    assert once.missing == (regime,)
+    bad = check_draft([_Need(regime, 1)], "Regime forces and Government Forces' allies")
+    assert bad.forbidden == ("government forces",) and bad.failing == {"قوات النظام"}
+    # "regime forces" inside a longer word does not count.
+    assert not check_draft([_Need(regime, 1)], "the regime forcesX").ok
+
+
+def test_a_forbidden_rendering_that_is_another_terms_house_rendering_is_allowed() -> None:
+    from translate_cli.engines import TermPair
+    from translate_cli.pretranslate import _Need, check_draft
+
+    regime = TermPair("النظام السوري", "Syrian regime", ("Syrian government",))
+    government = TermPair("الحكومة السورية", "Syrian government")
+    needs = [_Need(regime, 1), _Need(government, 1)]
+    assert check_draft(needs, "The Syrian regime fell; the Syrian government took over.").ok
+    assert not check_draft(needs[:1], "The Syrian government fell.").ok
+
+
+def test_masking_carries_glued_proclitics_and_puts_renderings_back(tmp_path: Path) -> None:
+    from translate_cli.engines import Item
+    from translate_cli.glossary import load_glossary
+    from translate_cli.pretranslate import _mask, _unmask, _Work
+
+    gloss = load_glossary(write_glossary(tmp_path))
+    source = "وأكدت لتركيا وبحلب أن قوات النظام انسحبت."
+    hits = gloss.find(source)
+    work = _Work({}, Item("1", source), [], hits, "", [], [])
+    masked, back = _mask(work)
+    assert masked == "وأكدت for <t1/> and in <t2/> أن <t3/> انسحبت."
+    assert back == {1: "Türkiye", 2: "Aleppo", 3: "regime forces"}
+    answer = "<t3 /> withdrew, confirmed for <T1/> and in <t2/>."
+    assert _unmask(answer, back) == "Regime forces withdrew, confirmed for Türkiye and in Aleppo."
+    assert _unmask("<t1/> and <t2/>", back) is None  # one left out
+    assert _unmask("<t1/> <t1/> <t2/> <t3/>", back) is None  # one doubled
+
+
+def test_deepl_without_v3_glossaries_makes_a_v2_one(
+    db_path: Path, article: dict[str, Any], glossary: Path, deepl: DeepLServer
+) -> None:
+    deepl.v3 = False
+    out = report(run(db_path, *deepl_args(deepl, article, glossary, "--json")))
+    assert [r["path"] for r in deepl.requests] == [
+        "/v2/glossary-language-pairs",
+        "/v3/glossaries",
+        "/v2/glossaries",
+        "/v2/translate",
+    ]
+    assert deepl.requests[2]["body"]["source_lang"].lower() == "ar"
+    assert out["terms"]["kept"] == out["terms"]["required"] == 11
+
+
+def test_deepl_makes_a_deleted_glossary_again(
+    db_path: Path, article: dict[str, Any], glossary: Path, deepl: DeepLServer
+) -> None:
+    report(run(db_path, *deepl_args(deepl, article, glossary, "--json")))
+    deepl.glossaries.clear()  # deleted in the DeepL account since
+    with Store(db_path) as store:
+        store.db.execute("delete from mt_cache")
+    deepl.requests.clear()
+    out = report(run(db_path, *deepl_args(deepl, article, glossary, "--overwrite", "--json")))
+    assert [r["path"] for r in deepl.requests] == [
+        "/v2/translate",
+        "/v2/glossary-language-pairs",
+        "/v3/glossaries",
+        "/v2/translate",
+    ]
+    assert out["terms"]["kept"] == 11 and out["requests"] == 4
+
+
+def test_deepl_server_without_glossaries_still_drafts_in_house_style(
+    db_path: Path, article: dict[str, Any], glossary: Path, deepl: DeepLServer
+) -> None:
+    original = deepl.route
+
+    def no_glossaries(method: str, path: str, record: dict[str, Any]) -> tuple[int, Any]:
+        if "glossar" in path:
+            return 404, {"message": "Not found"}
+        return original(method, path, record)
+
+    deepl.route = no_glossaries  # type: ignore[method-assign]
+    out = report(run(db_path, *deepl_args(deepl, article, glossary, "--json")))
+    assert out["filled"] == article["new"]
+    assert out["terms"]["masked"] == 11
+    assert house_style_problems(db_path, article, glossary) == []

@@ -143,8 +143,11 @@ def test_80x24_shows_the_whole_sentence_and_its_translation(
     assert "↓ 4 new: ولم تحدد اللجنة" in screen
     term.keys(LONG_EN, literal=True)
     term.wait_for("displaced families first.")
+    # The field grows to the translation's height: all of it shows, without a scroll bar.
+    term.wait_until(
+        lambda: boxed(term.screen(), "English translation") == LONG_EN, "the whole translation"
+    )
     screen = term.screen()
-    assert boxed(screen, "English translation") == LONG_EN
     assert boxed(screen, "Arabic source") == LONG  # still whole with the field grown
     term.keys("C-s")
     term.wait_for("Segment 3 saved as translated.")

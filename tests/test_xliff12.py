@@ -3,7 +3,9 @@ trip, changes made by another tool, and the same refusals as XLIFF 2.1."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -272,3 +274,66 @@ def test_status_for(
     state: str | None, extra: str | None, has_target: bool, approved: bool, expected: str | None
 ) -> None:
     assert status_for(state, extra, has_target, approved) == expected
+
+
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat><project version="1.0">
+<source_dir>source</source_dir><source_dir_excludes/><target_dir>target</target_dir>
+<tm_dir>tm</tm_dir><glossary_dir>glossary</glossary_dir>
+<glossary_file>glossary/glossary.txt</glossary_file><dictionary_dir>dictionary</dictionary_dir>
+<source_lang>AR</source_lang><target_lang>EN</target_lang>
+<source_tok>org.omegat.tokenizer.DefaultTokenizer</source_tok>
+<target_tok>org.omegat.tokenizer.DefaultTokenizer</target_tok>
+<sentence_seg>false</sentence_seg><support_default_translations>true</support_default_translations>
+<remove_tags>false</remove_tags>
+</project></omegat>
+"""
+
+
+@pytest.mark.skipif(shutil.which("omegat") is None, reason="OmegaT is not installed")
+def test_omegat_loads_every_segment(db_path: Path, tmp_path: Path) -> None:
+    """OmegaT 3's XLIFF filter loads a unit through its <target>: every segment, translated or
+    not, must reach it (console mode writes the project's statistics)."""
+    art, _ = mixed_article(db_path)
+    project = tmp_path / "omt"
+    for folder in ("source", "target", "tm", "glossary", "dictionary", "omegat"):
+        (project / folder).mkdir(parents=True)
+    (project / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
+    export12(db_path, art, project / "source")
+    env = {**os.environ, "JAVA_TOOL_OPTIONS": f"-Duser.home={tmp_path / 'home'}"}
+    done = subprocess.run(
+        [
+            "omegat",
+            str(project),
+            "--mode=console-createpseudotranslatetmx",
+            f"--pseudotranslatetmx={tmp_path / 'pseudo.tmx'}",
+            "--pseudotranslatetype=equal",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    stats = (project / "omegat" / "project_stats.txt").read_text(encoding="utf-8")
+    total = re.search(r"^Total:\s+(\d+)", stats, re.M)
+    assert total and int(total.group(1)) == 7, stats[:400]
+
+
+def test_a_translation_made_in_place_counts_as_translated(db_path: Path, tmp_path: Path) -> None:
+    """OmegaT 3 writes its translation into the target and leaves needs-translation as it was."""
+    art, ids = mixed_article(db_path)
+    out = export12(db_path, art, tmp_path)
+    text = out.read_text(encoding="utf-8")
+    copied = f'<target state="needs-translation">{SEGMENTED[4][0]}</target>'
+    assert copied in text
+    out.write_text(
+        text.replace(copied, '<target state="needs-translation">What residents want</target>'),
+        encoding="utf-8",
+    )
+    result = run(db_path, "import", str(art), str(out))
+    assert result.exit_code == 0, result.stderr
+    with Store(db_path) as store:
+        seg = store.segment(art, ids[5])
+    assert (seg["target"], seg["status"]) == ("What residents want", "translated")

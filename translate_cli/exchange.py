@@ -5,7 +5,8 @@ bytes into dataclasses; this module matches their segments to the stored ones an
 
 Import matches segments by id (``s{n}``) and refuses, as a whole, a file for another article or
 one whose segments are unknown or whose source text changed since export; ``skip_mismatched``
-applies the segments that fit and reports the rest.
+applies the segments that fit and reports the rest. A new translation whose state still says
+"not translated" (OmegaT 3 translates the target in place and leaves the state) is "translated".
 """
 
 from __future__ import annotations
@@ -122,8 +123,12 @@ def apply_document(
         if target is None:
             # No translation in the file: keep what is stored rather than erase work.
             plan.append(_Planned(row["id"], None, None, note, keep_note))
-        else:
-            plan.append(_Planned(row["id"], target, seg.status, note, keep_note))
+            continue
+        status = seg.status
+        if status == "new" and target != row["target"]:
+            # Translated in place by a tool that left the state alone (OmegaT 3 does).
+            status = "translated"
+        plan.append(_Planned(row["id"], target, status, note, keep_note))
     problems = []
     if unknown:
         problems.append(f"unknown segment ids {_listed(unknown)}")

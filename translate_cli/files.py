@@ -33,9 +33,9 @@ def read_bounded(path: Path, what: str, max_bytes: int | None = None) -> bytes:
     with open(path, "rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        mb = round(limit / (1024 * 1024), 3)
+        mb = limit / (1024 * 1024)
         raise InputError(
-            f"{path} is larger than {mb:g} MB, too large for {what}: check the file, or raise "
+            f"{path} is larger than {mb:.3g} MB, too large for {what}: check the file, or raise "
             "the limit ('translate-cli config set max_file_mb N', or --max-mb where offered)."
         )
     return data

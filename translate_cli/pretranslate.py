@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from translate_cli.engines.base import (
+    PLACEHOLDER,
     BadReply,
     Batch,
     Engine,
@@ -43,6 +44,7 @@ from translate_cli.engines.base import (
     Item,
     RetryableError,
     TermPair,
+    placeholder,
 )
 from translate_cli.text.arabic import ARABIC_SCRIPT
 
@@ -57,7 +59,10 @@ MAX_BACKOFF = 30.0  # seconds between retries when the server does not say
 MAX_RETRY_AFTER = 120.0  # a server asking for longer than this fails the batch instead
 NEIGHBOURS = 2  # source segments before and after sent as context
 _FILLABLE = ("new", "draft")
-_PLACEHOLDER = re.compile(r"<t(\d+)\s*/>")
+# Proclitics glued to a term (وبحلب, لتركيا): masked with the term, written as English so
+# that no Arabic letter is left stuck to the placeholder.
+_PROCLITICS = {"و": "and", "ف": "and", "ب": "in", "ل": "for", "ك": "as"}
+_GLUE = frozenset("«»\"'“”ـ")
 
 
 # ---- the report ------------------------------------------------------------------------------
@@ -268,35 +273,56 @@ class _Work:
     after: list[str]
 
 
-def _mask(work: _Work, engine: Engine) -> tuple[str, dict[str, str]]:
-    """The source with every term span replaced by a placeholder, and the renderings back."""
+def _mask(work: _Work) -> tuple[str, dict[int, str]]:
+    """The source with every term span replaced by a placeholder, and the renderings back.
+
+    Proclitics glued to a term go into the placeholder's span as English words (وبحلب →
+    ``and in <t1/>``), so that the engine sees the placeholder as a word of its own.
+    """
     text = work.item.text
     out: list[str] = []
-    back: dict[str, str] = {}
+    back: dict[int, str] = {}
     last = 0
     for n, hit in enumerate(work.hits, 1):
-        token = engine.placeholder(n)
-        out.append(text[last : hit.start])
-        out.append(token)
-        back[token] = hit.target
+        start, glosses = _proclitics(text, last, hit.start)
+        if hit.source.startswith("لل") and hit.term.startswith("ال"):
+            glosses.append(_PROCLITICS["ل"])  # للجيش: the span starts at the preposition
+        out.append(text[last:start])
+        out.append(" ".join([*glosses, placeholder(n)]))
+        back[n] = hit.target
         last = hit.end
     out.append(text[last:])
     return "".join(out), back
 
 
-def _unmask(text: str, back: Mapping[str, str]) -> str | None:
+def _proclitics(text: str, floor: int, start: int) -> tuple[int, list[str]]:
+    """Where the word holding the term at ``start`` begins, and its proclitics in English,
+    when all that stands before the term in its word is proclitics and quote marks."""
+    i = start
+    letters: list[str] = []
+    while i > floor and (text[i - 1] in _PROCLITICS or text[i - 1] in _GLUE):
+        i -= 1
+        if text[i] in _PROCLITICS:
+            letters.append(text[i])
+    if not letters or len(letters) > 2 or (i > 0 and text[i - 1].isalnum()):
+        return start, []
+    return i, [_PROCLITICS[c] for c in reversed(letters)]
+
+
+def _unmask(text: str, back: Mapping[int, str]) -> str | None:
     """Put the house renderings back; None unless every placeholder is there exactly once."""
-    found = [m.group() for m in _PLACEHOLDER.finditer(text)]
-    if sorted(found) != sorted(back) or len(set(found)) != len(found):
+    found = [int(m.group(1)) for m in PLACEHOLDER.finditer(text)]
+    if sorted(found) != sorted(back):
         return None
-    out = text
-    for token, rendering in back.items():
-        at = out.index(token)
-        before = out[:at].rstrip(" \"'“‘«(")
-        if rendering[:1].islower() and (not before or before[-1] in ".!?:"):
-            rendering = rendering[:1].upper() + rendering[1:]  # it opens a sentence
-        out = out[:at] + rendering + out[at + len(token) :]
-    return " ".join(out.split())
+
+    def rendering(m: re.Match[str]) -> str:
+        value = back[int(m.group(1))]
+        before = text[: m.start()].rstrip(" \"'“‘«(")
+        if value[:1].islower() and (not before or before[-1] in ".!?:"):
+            value = value[:1].upper() + value[1:]  # it opens a sentence
+        return value
+
+    return " ".join(PLACEHOLDER.sub(rendering, text).split())
 
 
 # ---- talking to the engine (worker threads) --------------------------------------------------
@@ -320,6 +346,7 @@ class _Outcome:
     kept: int = 0
     repaired: int = 0
     masked: int = 0
+    tried: list[str] = field(default_factory=list)  # the engine's drafts not in house style
 
 
 class _Runner:
@@ -341,7 +368,7 @@ class _Runner:
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(*args)``, retried with backoff on :class:`RetryableError` (the server's
         Retry-After when it sends one); :class:`_Failed` once the retries are used up."""
-        attempt = 0
+        attempt = timeouts = 0
         while True:
             if self.stop.is_set():
                 raise _Stopped
@@ -349,8 +376,13 @@ class _Runner:
                 return fn(*args)
             except RetryableError as exc:
                 attempt += 1
-                if attempt > self.retries:
-                    raise _Failed(f"{exc} (after {self.retries} retries)") from None
+                timeouts += exc.timeout
+                # A server that did not answer in time is tried once more, not every time.
+                if attempt > self.retries or timeouts > min(1, self.retries):
+                    tries = attempt - 1
+                    raise _Failed(
+                        f"{exc} (after {tries} retr{'y' if tries == 1 else 'ies'})"
+                    ) from None
                 wait = exc.retry_after
                 if wait is None:
                     wait = min(MAX_BACKOFF, 0.5 * 2 ** (attempt - 1)) * random.uniform(0.75, 1.25)
@@ -370,11 +402,16 @@ class _Runner:
         good: dict[str, str] = {}
         bad: dict[str, str] = {}
         pending = batch
-        for _ in range(2):
+        for attempt in range(2):
             try:
                 got = self._ask(pending)
                 bad_reply = None
             except BadReply as exc:
+                got, bad_reply = {}, str(exc)
+            except _Failed as exc:
+                if attempt == 0:
+                    raise
+                # The second ask failed outright: the first one's good drafts still count.
                 got, bad_reply = {}, str(exc)
             bad = {}
             for item in pending.items:
@@ -413,6 +450,7 @@ class _Runner:
             else:
                 todo[key] = result
                 out.kept = len(work.needs) - len(result.failing)
+                out.tried.append(text)
         if todo and self.engine.capabilities.follows_instructions:
             todo = self._repair(batch, works, first, todo, outcomes)
         if todo:
@@ -450,12 +488,13 @@ class _Runner:
                 left[key] = result
                 continue
             again = check_draft(works[key].needs, text)
+            out = outcomes[key]
             if again.ok:
-                out = outcomes[key]
                 out.draft = text
                 out.repaired = len(works[key].needs) - out.kept
             else:
                 left[key] = again
+                out.tried.append(text)
         return left
 
     def _masked(
@@ -465,10 +504,10 @@ class _Runner:
         todo: dict[str, _Check],
         outcomes: dict[str, _Outcome],
     ) -> None:
-        backs: dict[str, dict[str, str]] = {}
+        backs: dict[str, dict[int, str]] = {}
         items: list[Item] = []
         for key in todo:
-            text, back = _mask(works[key], self.engine)
+            text, back = _mask(works[key])
             backs[key] = back
             items.append(Item(key, text))
 
@@ -486,17 +525,39 @@ class _Runner:
             work = works[key]
             answer = drafts.get(key)
             final = _unmask(answer, backs[key]) if answer is not None else None
-            if final is None:
-                out.reason = (
-                    "glossary: " + _describe(result) + (f"; {bad[key]}" if key in bad else "")
-                )
+            again = check_draft(work.needs, final) if final is not None else result
+            if final is not None and again.ok:
+                out.draft = final
+                out.masked = len(work.needs) - out.kept - out.repaired
                 continue
-            again = check_draft(work.needs, final)
-            if not again.ok:
-                out.reason = "glossary: " + _describe(again)
-                continue
-            out.draft = final
-            out.masked = len(work.needs) - out.kept - out.repaired
+            # Last resort: an engine that wrote a forbidden rendering where the house one
+            # belongs gets it replaced in its own draft.
+            for text in reversed(out.tried):
+                fixed = _substitute(work.needs, text)
+                if fixed is not None:
+                    out.draft = fixed
+                    out.repaired = len(work.needs) - out.kept
+                    break
+            else:
+                note = f"; {bad[key]}" if key in bad and final is None else ""
+                out.reason = "glossary: " + _describe(again) + note
+
+
+def _substitute(needs: Sequence[_Need], text: str) -> str | None:
+    """``text`` with each missing term's forbidden renderings replaced by the house one, if
+    that puts it in house style; else None."""
+    out = text
+    for need in needs:
+        for bad in need.term.forbidden:
+            pattern = _pattern(bad, True)
+
+            def house(m: re.Match[str], target: str = need.term.target) -> str:
+                if m.group()[:1].isupper() and target[:1].islower():
+                    return target[:1].upper() + target[1:]
+                return target
+
+            out = pattern.sub(house, out)
+    return out if out != text and check_draft(needs, out).ok else None
 
 
 def _describe(result: _Check) -> str:
@@ -807,6 +868,8 @@ def pretranslate(
                     save(work, cached[work.key], True)
         _save_resources(store, saved_resources, resources)
         quick.__exit__(None, None, None)
+        if starter is not None:
+            threading.Thread.join(starter)  # its error matters only when sending
         engine.close()
     order = {s["id"]: i for i, s in enumerate(live)}
     report.filled.sort(key=lambda i: order.get(i, 0))

@@ -186,17 +186,22 @@ def fake_translate(text: str, terms: dict[str, str], unknown: str | None = None)
     return sentence[:1].upper() + sentence[1:]
 
 
-def glossary_from_system(system: str, careless: bool = False) -> dict[str, str]:
+def glossary_from_system(
+    system: str, careless: bool = False, vague: bool = False
+) -> dict[str, str]:
     """The terms a system message lists as ``- Arabic → English (forbidden: ...)``; with
     ``careless``, what an engine ignoring them writes: the first forbidden rendering, else
-    the rendering in lower case with its last word left out."""
+    the rendering in lower case with its last word left out (with ``vague``: "the other
+    side" for every term)."""
     found = {}
     for line in system.splitlines():
         m = re.match(r"^- (.+?) → (.+?)(?: \(forbidden: (.*)\))?$", line.strip())
         if not m:
             continue
         source, target, forbidden = m.groups()
-        if careless:
+        if careless and vague:
+            target = "the other side"
+        elif careless:
             words = target.lower().split()
             target = forbidden.split("; ")[0] if forbidden else " ".join(words[:-1] or ["it"])
         found[source] = target
@@ -213,7 +218,8 @@ class ChatBrain:
     renderings, repairs included), "repair" (careless first, corrects when asked to fix).
     ``drop_once``: ids left out of the first answer that holds them. ``reorder``: answers in
     reverse order. ``arabic_once``: ids answered untranslated the first time.
-    ``drop_placeholders``: masked segments come back without their tags.
+    ``drop_placeholders``: masked segments come back without their tags. ``vague``: terms
+    rendered as "the other side" instead of a forbidden rendering.
     """
 
     def __init__(self) -> None:
@@ -223,6 +229,7 @@ class ChatBrain:
         self.reorder = False
         self.drop_placeholders = False
         self.unknown: str | None = None  # write unknown Arabic words as this word
+        self.vague = False  # ignoring the glossary, write "the other side" for every term
         self.calls: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
@@ -232,7 +239,7 @@ class ChatBrain:
             self.calls.append({"system": system, "user": payload})
         fixes = {f["id"]: f for f in payload.get("fix", [])}
         obey = self.glossary == "obey" or (self.glossary == "repair" and fixes)
-        terms = {**WRONG, **glossary_from_system(system, careless=not obey)}
+        terms = {**WRONG, **glossary_from_system(system, not obey, self.vague)}
         rows = []
         for seg in payload["segments"]:
             sid = str(seg["id"])
@@ -429,6 +436,7 @@ class DeepLServer(_Server):
         self.arabic_glossaries = True  # whether ar→en is among the glossary pairs
         self.unknown: str | None = None  # write unknown Arabic words as this word
         self.glossaries: dict[str, dict[str, str]] = {}
+        self.v3 = True  # whether it has v3 (multilingual) glossaries
 
     def route(self, method: str, path: str, record: dict[str, Any]) -> tuple[int, Any]:
         if record["headers"].get("authorization") != f"DeepL-Auth-Key {self.KEY}":
@@ -442,7 +450,23 @@ class DeepLServer(_Server):
             if self.arabic_glossaries:
                 pairs.append({"source_lang": "ar", "target_lang": "en"})
             return 200, {"supported_languages": pairs}
-        if path == "/v3/glossaries" and method == "POST":
+        if path == "/v2/glossaries" and method == "POST":
+            if body.get("entries_format") != "tsv":
+                return 400, {"message": "entries_format must be tsv"}
+            gid = str(uuid.uuid4())
+            self.glossaries[gid] = dict(
+                line.partition("\t")[::2] for line in body["entries"].splitlines()
+            )
+            return 201, {
+                "glossary_id": gid,
+                "name": body.get("name", ""),
+                "ready": True,
+                "source_lang": body.get("source_lang", "").lower(),
+                "target_lang": body.get("target_lang", "").lower(),
+                "creation_time": "2026-12-01T08:00:00.123456Z",
+                "entry_count": len(self.glossaries[gid]),
+            }
+        if path == "/v3/glossaries" and method == "POST" and self.v3:
             gid = str(uuid.uuid4())
             entries: dict[str, str] = {}
             for d in body.get("dictionaries", []):

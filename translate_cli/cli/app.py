@@ -8,6 +8,7 @@ traceback they did not ask for. Everything printed goes through :mod:`translate_
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -100,12 +101,17 @@ def _reopen_closed_streams() -> None:
                 sys.stdin = _ClosedStdin()
             else:
                 setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+        elif fd and isinstance(getattr(sys, name), io.TextIOWrapper):
+            # A terminal in a non-UTF-8 locale cannot show every character: mark, never crash.
+            with contextlib.suppress(ValueError, OSError):
+                getattr(sys, name).reconfigure(errors="backslashreplace")
 
 
 def _check_arguments(args: Sequence[str]) -> None:
     """Arguments with bytes that are not UTF-8 are refused, unless they name an existing file."""
     for arg in args:
-        if _SURROGATE.search(arg) and not os.path.lexists(arg):
+        value = arg.partition("=")[2] if arg.startswith("--") else arg
+        if _SURROGATE.search(arg) and not os.path.lexists(value):
             from translate_cli.text.controls import visible
 
             raise fail(
@@ -131,7 +137,10 @@ class _Group(TyperGroup):
         click_error = _click_error()
         _reopen_closed_streams()
         args = list(sys.argv[1:] if args is None else args)
-        _state["debug"] = bool(os.environ.get(DEBUG_ENV)) or "--debug" in args
+        # --debug is taken anywhere before a "--", so it can be added to any command line.
+        end = args.index("--") if "--" in args else len(args)
+        _state["debug"] = bool(os.environ.get(DEBUG_ENV)) or "--debug" in args[:end]
+        args = [a for a in args[:end] if a != "--debug"] + args[end:]
         try:
             _check_arguments(args)
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -147,6 +156,9 @@ class _Group(TyperGroup):
             code = 1
         except typer.Exit as exc:
             code = exc.exit_code
+        except BrokenPipeError:  # help or usage piped into `head`
+            _quiet_stdout()
+            code = 0
         except Exception as exc:  # the last resort: one line, never a traceback
             code = unexpected(exc).exit_code
         if not isinstance(code, int):
@@ -171,8 +183,9 @@ class _Group(TyperGroup):
         except UnicodeError as exc:
             if _state["debug"]:
                 raise
+            reason = getattr(exc, "reason", exc)
             raise fail(
-                f"Text that is not valid UTF-8 ({getattr(exc, 'reason', exc)}): give arguments, files and standard "
+                f"Text that is not valid UTF-8 ({reason}): give arguments, files and standard "
                 "input as UTF-8."
             ) from None
 
@@ -229,8 +242,7 @@ def _global_options(
     from translate_cli.cli import output
 
     _state["debug"] = _state["debug"] or debug
-    if no_pager:
-        output.configure(pager=False)
+    output.configure(pager=False if no_pager else None)
 
 
 DbOption = Annotated[
@@ -254,7 +266,7 @@ GlossaryOption = Annotated[
 
 
 def _complete_article(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from translate_cli.cli.completion import complete_article
+    from translate_cli.cli.completers import complete_article
 
     return complete_article(ctx, incomplete)
 

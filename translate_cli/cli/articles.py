@@ -56,6 +56,7 @@ def fetch(
         ),
     ] = None,
     quiet: QuietOption = False,
+    visual: VisualOption = None,
 ) -> None:
     """Fetch articles into the database, split into sentence segments.
 
@@ -87,7 +88,7 @@ def fetch(
     if accept_language:
         settings.accept_language = _header("--accept-language", accept_language)
     store = open_store(db)
-    out = output(quiet=quiet)
+    out = output(quiet=quiet, visual=visual)
     err = output(stderr=True)
     done: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
@@ -129,8 +130,8 @@ def fetch(
                         "source": src,
                     }
                 )
-                if not json_out:
-                    out.report(_fetch_line(done[-1]))
+                if not json_out and not quiet:
+                    out.line(*_fetch_line(done[-1]))
             if progress is not None and task is not None:
                 progress.advance(task)
     if progress is not None:
@@ -193,7 +194,8 @@ def _header(option: str, value: str) -> str:
     return value
 
 
-def _fetch_line(item: dict[str, Any]) -> str:
+def _fetch_line(item: dict[str, Any]) -> tuple[str, str, str]:
+    """The line fetch prints for an article, as its parts (the title is the Arabic one)."""
     if item["created"]:
         detail = f"{item['segments']} segments"
     else:
@@ -201,7 +203,7 @@ def _fetch_line(item: dict[str, Any]) -> str:
             f"updated: {item['added']} new, {item['changed']} changed, {item['removed']} removed, "
             f"{item['segments']} segments"
         )
-    return f"[{item['id']}] {item['title']} ({detail})"
+    return f"[{item['id']}] ", item["title"] or "", f" ({detail})"
 
 
 @app.command("list")

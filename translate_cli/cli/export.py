@@ -14,9 +14,12 @@ from translate_cli.cli.app import (
     DbOption,
     GlossaryOption,
     JsonOption,
+    QuietOption,
+    VisualOption,
     app,
     console,
     open_store,
+    output,
     print_json,
 )
 from translate_cli.errors import InputError
@@ -263,6 +266,7 @@ def meta(
     ] = None,
     db: DbOption = None,
     json_out: JsonOption = False,
+    visual: VisualOption = None,
 ) -> None:
     """Set or show the English edition's byline, date format, credit and See-also links.
 
@@ -315,12 +319,12 @@ def meta(
     if json_out:
         print_json(info)
         return
-    out = console()
+    out = output(visual=visual)
     out.print(f"Article {info['id']}", markup=False)
-    byline = info["author_en"] or (
-        f"{info['author']} (the source's; set --author)" if info["author"] else "(none)"
-    )
-    out.print(f"  byline: {byline}", markup=False, soft_wrap=True)
+    if info["author_en"] or not info["author"]:
+        out.line("  byline: ", info["author_en"] or "(none)")
+    else:
+        out.line("  byline: ", info["author"], " (the source's; set --author)")
     out.print(f"  date: {info['date'] or '(unknown)'} ({info['date_format']})", markup=False)
     shown = info["translated_from_shown"]
     out.print(
@@ -351,6 +355,7 @@ def import_file(
     ] = False,
     db: DbOption = None,
     json_out: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Bring translations, statuses and notes back from an XLIFF 1.2 or 2.x file.
 
@@ -384,16 +389,13 @@ def import_file(
             }
         )
         return
-    out = console()
     err = console(stderr=True)
     for problem in report.skipped:
         err.print(f"Skipped: {problem}.", markup=False, soft_wrap=True)
     for warning in report.warnings:
         err.print(f"Warning: {warning}", markup=False, soft_wrap=True)
-    out.print(
+    output(quiet=quiet).report(
         f"Imported {file.name} into article {report.article_id}: {len(report.changed)} segment"
         f"{'s' * (len(report.changed) != 1)} "
-        f"changed, {report.unchanged} unchanged.",
-        markup=False,
-        soft_wrap=True,
+        f"changed, {report.unchanged} unchanged."
     )

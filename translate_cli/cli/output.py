@@ -38,15 +38,12 @@ _HARAKAT = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06
 _MARKS_FIRST = re.compile(f"([{_HARAKAT}]+)([^{_HARAKAT}])")
 
 # Process-wide choices made by the global options (see cli/app.py).
-_settings: dict[str, Any] = {"pager": None, "visual": None}
+_settings: dict[str, Any] = {"pager": None}
 
 
-def configure(*, pager: bool | None = None, visual: bool | None = None) -> None:
-    """Record the global ``--no-pager`` / ``--visual`` choices for every console made later."""
-    if pager is not None:
-        _settings["pager"] = pager
-    if visual is not None:
-        _settings["visual"] = visual
+def configure(*, pager: bool | None = None) -> None:
+    """Record the global ``--no-pager`` choice (False) for this run; None: the settings decide."""
+    _settings["pager"] = pager
 
 
 def is_tty(stream: IO[Any] | None) -> bool:
@@ -205,8 +202,6 @@ def make_console(stderr: bool = False, file: IO[str] | None = None) -> Console:
 
 def resolve_visual(flag: bool | None, terminal: bool) -> bool:
     """Visual order? ``--visual``/``--logical`` win; the config/env setting applies on terminals."""
-    if flag is None:
-        flag = _settings["visual"]
     if flag is not None:
         return bool(flag)
     if not terminal:

@@ -25,7 +25,7 @@ from translate_cli.cli.app import (
     output,
     print_json,
 )
-from translate_cli.cli.completion import complete_pass, complete_status
+from translate_cli.cli.completers import complete_pass, complete_status
 
 SegmentArg = Annotated[str, typer.Argument(help="Segment id, as 'show --json' prints it.")]
 

@@ -13,6 +13,7 @@ engines or running ``--help`` loads none of them.
 from __future__ import annotations
 
 import email.utils
+import re
 import time
 from abc import ABC, abstractmethod
 from collections.abc import MutableMapping, Sequence
@@ -22,6 +23,16 @@ from typing import Any, ClassVar
 from translate_cli.errors import TranslateCliError
 
 ENTRY_POINT_GROUP = "translate_cli.engines"
+#: A masked term travels as ``<t1/>``, ``<t2/>``...: a tag LLMs and DeepL's XML handling keep.
+#: Answers are read leniently (``<t1 />``, ``<T1/>``).
+PLACEHOLDER = re.compile(r"<\s*[tT](\d+)\s*/\s*>")
+
+
+def placeholder(n: int) -> str:
+    """The token standing for masked term ``n`` (1-based), which the engine must keep."""
+    return f"<t{n}/>"
+
+
 # name -> "module:Class"; imported only when that engine is used.
 BUILTIN: dict[str, str] = {
     "openai": "translate_cli.engines.openai:OpenAIEngine",
@@ -43,9 +54,12 @@ class RetryableError(Exception):
     """A request failed in a way worth repeating (429, 5xx, a timeout); ``retry_after`` is the
     server's Retry-After in seconds when it sent one."""
 
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, retry_after: float | None = None, *, timeout: bool = False
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.timeout = timeout  # no answer in time: worth one more try, not four
 
 
 class BadReply(Exception):
@@ -160,10 +174,6 @@ class Engine(ABC):
     def translate(self, batch: Batch) -> dict[str, str]:
         """Drafts by item id. Raise :class:`RetryableError`, :class:`BadReply` or
         :class:`EngineError`; the caller validates whatever comes back."""
-
-    def placeholder(self, n: int) -> str:
-        """The token standing for masked term ``n`` (1-based) that the engine must keep."""
-        return f"<t{n}/>"
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release clients."""

@@ -16,13 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import threading
 from collections.abc import MutableMapping, Sequence
 from html import unescape
 from typing import Any, ClassVar
 
 from translate_cli.engines.base import (
+    PLACEHOLDER,
     Batch,
     Capabilities,
     Engine,
@@ -36,7 +36,6 @@ SOURCE_LANG = "AR"
 TARGET_LANG = "EN-US"
 # DeepL takes up to 50 texts per request; the context is free but counts toward 128 KiB.
 MAX_CONTEXT = 20_000
-_PLACEHOLDER = re.compile(r"<t\d+/>")
 
 
 class DeepLEngine(Engine):
@@ -106,27 +105,42 @@ class DeepLEngine(Engine):
         if cached:
             self._glossary_id = cached
             return
-        pairs = self._call(self._client.get_glossary_languages)
+        # Without a glossary the caller still verifies every draft and masks what is wrong, so
+        # a server that refuses these calls costs quality, not the run.
+        try:
+            pairs = self._call(self._client.get_glossary_languages)
+        except _Refused:
+            return
         if not any(
             str(p.source_lang).lower() == "ar" and str(p.target_lang).lower().startswith("en")
             for p in pairs
         ):
-            return  # no Arabic glossaries at this DeepL: the caller verifies and masks
-        self._glossary_id = self._create_glossary(entries, digest)
-        resources[self._glossary_key] = self._glossary_id
+            return  # no Arabic glossaries at this DeepL
+        glossary_id = self._create_glossary(entries, digest)
+        if glossary_id:
+            self._glossary_id = resources[self._glossary_key] = glossary_id
 
-    def _create_glossary(self, entries: dict[str, str], digest: str) -> str:
+    def _create_glossary(self, entries: dict[str, str], digest: str) -> str | None:
+        """A new glossary's id: a v3 (multilingual) glossary, else a v2 one, else None."""
         from deepl.api_data import MultilingualGlossaryDictionaryEntries
 
-        info = self._call(
-            self._client.create_multilingual_glossary,
-            f"translate-cli {digest}",
-            [MultilingualGlossaryDictionaryEntries("ar", "en", entries)],
+        name = f"translate-cli {digest}"
+        attempts = (
+            (
+                self._client.create_multilingual_glossary,
+                (name, [MultilingualGlossaryDictionaryEntries("ar", "en", entries)]),
+            ),
+            (self._client.create_glossary, (name, "AR", "EN", entries)),
         )
-        glossary_id = getattr(info, "glossary_id", None)
-        if not glossary_id:
-            raise EngineError("DeepL created the glossary but gave no id back: try again.")
-        return str(glossary_id)
+        for method, args in attempts:
+            try:
+                info = self._call(method, *args)
+            except _Refused:
+                continue
+            glossary_id = getattr(info, "glossary_id", None)
+            if glossary_id:
+                return str(glossary_id)
+        return None
 
     # ---- translating -----------------------------------------------------------------------
 
@@ -149,7 +163,9 @@ class DeepLEngine(Engine):
             options["glossary"] = glossary_id
         try:
             results = self._call(self._client.translate_text, texts, **options)
-        except deepl.GlossaryNotFoundException:
+        except (deepl.GlossaryNotFoundException, _Refused):
+            if not glossary_id:
+                raise
             # Deleted on DeepL's side since the id was saved: make it again, once.
             with self._lock:
                 if self._glossary_id == glossary_id and self._resources is not None:
@@ -180,7 +196,7 @@ class DeepLEngine(Engine):
         try:
             return method(*args, **kwargs)
         except deepl.GlossaryNotFoundException:
-            raise
+            raise _Refused(f"DeepL{self._where()} has no such glossary") from None
         except deepl.AuthorizationException:
             raise EngineError(f"DeepL{self._where()} refused the key: check {KEY_ENV}.") from None
         except deepl.QuotaExceededException:
@@ -196,7 +212,8 @@ class DeepLEngine(Engine):
 
             if isinstance(cause, requests.exceptions.Timeout):
                 raise RetryableError(
-                    f"no answer from DeepL{self._where()} within {self.settings.timeout:g} s"
+                    f"no answer from DeepL{self._where()} within {self.settings.timeout:g} s",
+                    timeout=True,
                 ) from None
             if isinstance(cause, requests.exceptions.ConnectionError) and _refused(cause):
                 raise EngineError(
@@ -208,7 +225,7 @@ class DeepLEngine(Engine):
             status = exc.http_status_code
             if status is not None and status >= 500:
                 raise RetryableError(f"DeepL{self._where()} answered HTTP {status}") from None
-            raise EngineError(f"DeepL{self._where()} refused the request: {_short(exc)}.") from None
+            raise _Refused(f"DeepL{self._where()} refused the request: {_short(exc)}.") from None
         except (TypeError, ValueError, KeyError, AttributeError):
             raise EngineError(
                 f"The DeepL server{self._where()} answered something that is not DeepL's API: "
@@ -217,6 +234,10 @@ class DeepLEngine(Engine):
 
     def _where(self) -> str:
         return f" at {self.settings.base_url}" if self.settings.base_url else ""
+
+
+class _Refused(EngineError):
+    """DeepL answered a request with a client error (bad request, not found...)."""
 
 
 def _entries(terms: Sequence[TermPair]) -> dict[str, str]:
@@ -242,7 +263,7 @@ def _xml_text(text: str) -> str:
     """``text`` escaped for DeepL's XML tag handling, the placeholder tags kept as tags."""
     out: list[str] = []
     last = 0
-    for match in _PLACEHOLDER.finditer(text):
+    for match in PLACEHOLDER.finditer(text):
         out.append(_escape(text[last : match.start()]))
         out.append(match.group())
         last = match.end()

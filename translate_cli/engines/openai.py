@@ -123,7 +123,7 @@ class OpenAIEngine(Engine):
             response = self._client.post(url, content=json.dumps(body, ensure_ascii=False))
         except httpx.TimeoutException:
             raise RetryableError(
-                f"no answer from {self.base_url} within {self.settings.timeout:g} s"
+                f"no answer from {self.base_url} within {self.settings.timeout:g} s", timeout=True
             ) from None
         except httpx.ConnectError as exc:
             raise EngineError(

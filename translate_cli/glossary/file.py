@@ -182,6 +182,7 @@ def parse_csv(data: bytes, name: str) -> tuple[list[tuple[int, Term, str]], list
     # The list cells of a row in one C call: most rows have none filled in.
     pick = operator.itemgetter(*(i for _, i in lists)) if len(lists) > 1 else None
     i_forb = col["forbidden"]
+    pads = [("",) * k for k in range(ncols + 1)]
     lines: list[int] = []
     terms: list[Term] = []
     # Every row is checked for stray whitespace only when the file's text hints at some
@@ -196,7 +197,9 @@ def parse_csv(data: bytes, name: str) -> tuple[list[tuple[int, Term, str]], list
             start, line = line, reader.line_num + 1
             n = len(cells)
             if n != ncols:
-                if not cells or not "".join(cells).strip():
+                # A short row (the newer columns left out) is the common case: its source
+                # cell settles that it is not empty without joining the row.
+                if not cells or (not cells[0].strip() and not "".join(cells).strip()):
                     if cells:
                         problems.append(Problem(start, "empty", "an empty row", fatal=False))
                     continue
@@ -210,7 +213,7 @@ def parse_csv(data: bytes, name: str) -> tuple[list[tuple[int, Term, str]], list
                         )
                     )
                     continue
-                cells = cells + [""] * (ncols - n)
+                cells += pads[ncols - n]
             if check_rows or line != start + 1:  # the row spans lines: a cell holds a newline
                 row = "\x00".join(cells)
                 if (
@@ -321,7 +324,7 @@ def _bad_lists(listed: dict[str, tuple[str, ...]]) -> str:
     for column in (*SENSE_FIELDS, "short_forms"):
         for word in listed.get(column, ()):
             arabic = word.partition("=")[0] if column == "short_forms" else word
-            if not term_key(arabic):
+            if not any(c.isalnum() for c in term_key(arabic)):
                 return f"{column} holds {word!r}, which has no letters to match"
     return ""
 
@@ -399,20 +402,29 @@ def _cell(term: Term, column: str) -> str:
 
 
 def _columns(terms: list[Term]) -> tuple[str, ...]:
-    """The five basic columns, and the newer ones only when a term uses them."""
-    used = [c for c in COLUMNS[len(BASIC_COLUMNS) :] if any(getattr(t, c) for t in terms)]
-    return (*BASIC_COLUMNS, *used)
+    """Every column when a term uses a newer one, else the five basic ones."""
+    newer = COLUMNS[len(BASIC_COLUMNS) :]
+    return COLUMNS if any(getattr(t, c) for t in terms for c in newer) else BASIC_COLUMNS
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """A row without the empty cells of the newer columns at its end, as rows written before
+    those columns existed are (a short row reads as if they were empty)."""
+    while len(cells) > len(BASIC_COLUMNS) and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def dump_csv(terms: Iterable[Term]) -> str:
-    """The canonical CSV text of ``terms`` (header, minimal quoting, LF line ends)."""
+    """The canonical CSV text of ``terms`` (header, minimal quoting, LF line ends, no empty
+    cells of the newer columns at the end of a row)."""
     terms = list(terms)
     columns = _columns(terms)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for t in terms:
-        writer.writerow([guard_cell(_cell(t, c)) for c in columns])
+        writer.writerow(_trimmed([guard_cell(_cell(t, c)) for c in columns]))
     return out.getvalue()
 
 
@@ -523,10 +535,9 @@ def add_term(path: Path, term: Term) -> None:
             # The file lacks a column this term needs: rewrite it with every column.
             write_glossary(path, [*existing, term])
             return
+        cells = _trimmed([_cell(term, n) if n in COLUMNS else "" for n in names])
         out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerow(
-            [_cell(term, n) if n in COLUMNS else "" for n in names]
-        )
+        csv.writer(out, lineterminator="\n").writerow(cells)
         sep = "" if not data or data.endswith(b"\n") else "\n"
         try:
             with path.open("a", encoding="utf-8", newline="") as fh:

@@ -150,7 +150,6 @@ class Glossary:
     _rows: dict[int, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False)
     _sense: dict[int, _Senses] = field(default_factory=dict, init=False, repr=False)
     _short: _ShortForms | None = field(default=None, init=False, repr=False)
-    _generate: bool = field(default=True, init=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -214,7 +213,7 @@ class Glossary:
         keys = self._keys
         if keys is None or len(keys) != len(self.terms):
             keys = self._keys = term_keys([t.source for t in self.terms])
-        extra = _generated(self.terms, keys) if self._generate else []
+        extra = _generated(self.terms, keys)
         pool = self._all = [*self.terms, *(t for t, _ in extra)]
         all_keys = [*keys, *(k for _, k in extra)] if extra else list(keys)
         first: dict[str, int] = {}
@@ -247,7 +246,7 @@ class Glossary:
             special.add(at)
         self._special = frozenset(special)
         self._blockers = frozenset(blockers)
-        short = self._short = _ShortForms.of(pool, first) if self._generate else _ShortForms([])
+        short = self._short = _ShortForms.of(pool, first)
         return all_keys + short.keys
 
     def _build(self) -> Any:
@@ -689,19 +688,20 @@ class _ShortForms:
         of each term key), each key once."""
         index: dict[str, int] = {}
         short = cls([])
+        forms: list[tuple[int, str, str]] = []
         for i, term in enumerate(pool):
             if not term.short_forms and "person" not in term.category.lower():
                 continue
-            if term.category == NOT_A_TERM:
+            if term.category != NOT_A_TERM:
+                forms += [(i, source, rendering) for source, rendering in _short_forms(term)]
+        keys = term_keys([source for _, source, _ in forms])  # one normalisation pass
+        for (i, _, rendering), key in zip(forms, keys, strict=True):
+            if not key or key in first:
                 continue
-            for source, rendering in _short_forms(term):
-                key = match_key(source)
-                if not key or key in first:
-                    continue
-                j = index.setdefault(key, len(short.keys))
-                if j == len(short.keys):
-                    short.keys.append(key)
-                short.by_row.setdefault(i, []).append((j, rendering))
+            j = index.setdefault(key, len(short.keys))
+            if j == len(short.keys):
+                short.keys.append(key)
+            short.by_row.setdefault(i, []).append((j, rendering))
         return short
 
 

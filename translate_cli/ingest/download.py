@@ -88,8 +88,9 @@ def check_url(url: str) -> str:
             "or a path to a saved .html/.txt file."
         )
     if http_url(url) != url or not _idna_ok(urlsplit(url).hostname or ""):
+        shown = url if len(url) <= 200 else url[:197] + "..."
         raise InputError(
-            f"Malformed URL {url!r}: check the address (host name, brackets, port) and try again."
+            f"Malformed URL {shown!r}: check the address (host name, brackets, port) and try again."
         )
     return url
 
@@ -235,8 +236,8 @@ def _too_slow(url: str, settings: FetchSettings) -> str:
 
 
 def _too_big(url: str, settings: FetchSettings) -> str:
-    mb = round(settings.max_bytes / (1024 * 1024), 3)
-    return f"{url} is larger than the {mb:g} MB limit: {SAVE_HINT}, keeping only the article."
+    mb = settings.max_bytes / (1024 * 1024)
+    return f"{url} is larger than the {mb:.3g} MB limit: {SAVE_HINT}, keeping only the article."
 
 
 def _status_text(response: httpx.Response) -> str:

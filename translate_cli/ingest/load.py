@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from translate_cli.ingest.download import (
     read_file,
 )
 from translate_cli.store import SaveResult, Store
+from translate_cli.text.arabic import ARABIC_LETTER
 from translate_cli.text.controls import without_surrogates
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def segment_article(doc: ExtractedArticle) -> list[list[str]]:
 # as windows-1256 and UTF-8 read as Latin-1 score below 0.3.
 MIN_WORD_SHARE = 0.6
 _TOKEN_EDGE = "\"'“”‘’«»()[]{}<>.,;:!?،؛؟…-–—*#/|"
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+_ARABIC_LETTER = ARABIC_LETTER
 _INNER = frozenset("-–—'’\"“”.,:;/%()\u200c\u200d\u0640_&+")
 
 

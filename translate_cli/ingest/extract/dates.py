@@ -13,11 +13,12 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from translate_cli.ingest.extract.page import Page, clean_space
+from translate_cli.text.arabic import DIGITS
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS = DIGITS
 # 2024-11-30, 2024.11.30, 2024/11/30, optionally followed (after "T", a space or "|") by 12:19[:05]
 # and an offset.
 _YMD = re.compile(

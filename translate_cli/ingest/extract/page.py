@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from translate_cli.errors import ExtractionError
+from translate_cli.text.arabic import ARABIC_LETTER
 from translate_cli.urls import http_url
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 _SPACE = re.compile(r"\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC = ARABIC_LETTER
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -109,7 +110,7 @@ class Page:
                 continue
             try:
                 data = json.loads(script.text or "")
-            except ValueError:
+            except (ValueError, RecursionError):  # malformed, or nested past any real use
                 continue
             stack = data if isinstance(data, list) else [data]
             while stack:
