@@ -175,7 +175,7 @@ def test_review_killed_in_tmux_keeps_every_confirmed_segment(
     gloss = write_glossary(tmp_path / "glossary.csv")
     command = " ".join(
         [
-            "exec env TERM=xterm-256color",
+            "exec env -u COLUMNS -u LINES TERM=xterm-256color",
             *(
                 f"{k}={os.environ[k]}"
                 for k in ("TRANSLATE_CLI_HOME", "XDG_DATA_HOME")
@@ -187,7 +187,18 @@ def test_review_killed_in_tmux_keeps_every_confirmed_segment(
         ]
     )
     started = tmux(
-        "new-session", "-d", "-s", "review", "-x", "120", "-y", "40", "-c", str(tmp_path), command
+        # Under 120 columns the article pane stays hidden, so each sentence is on one line.
+        "new-session",
+        "-d",
+        "-s",
+        "review",
+        "-x",
+        "110",
+        "-y",
+        "40",
+        "-c",
+        str(tmp_path),
+        command,
     )
     assert started.returncode == 0, started.stderr
 
@@ -217,7 +228,7 @@ def test_review_killed_in_tmux_keeps_every_confirmed_segment(
             shown = screen()
             assert sources[2] in shown
             assert "United Nations  ←  الأمم المتحدة" in shown
-            assert "Idlib countryside  ←  ريف إدلب" in shown
+            assert "southern Idlib countryside  ←  ريف إدلب الجنوبي" in shown
     tmux("send-keys", "-t", "review", "-l", "typed but never confirmed")
     wait_for(lambda: "typed but never confirmed" in screen(), "the unconfirmed typing")
 

@@ -57,6 +57,7 @@ def _env(work: Path) -> dict[str, str]:
         # The venv's translate-cli first; --db's variable points at the tour's database.
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
         TRANSLATE_CLI_DB=str(work / "translate.db"),
+        HOME=str(work / "home"),
         TRANSLATE_CLI_HOME=str(work / "home"),
         TRANSLATE_CLI_REVIEWER="sara",
         XDG_DATA_HOME=str(work / "xdg"),
@@ -99,7 +100,9 @@ def run(command: str) -> str:
             break
         chunks.append(data)
     os.close(master)
-    proc.wait()
+    # 0 and 1 (a refusal, shown on purpose) are the tour; anything else is a crash to fix.
+    if proc.wait() not in (0, 1):
+        raise RuntimeError(f"{command} exited {proc.returncode}:\n{b''.join(chunks).decode()}")
     out = _ESCAPE.sub("", b"".join(chunks).decode("utf-8").replace("\r\n", "\n"))
     out = out.replace(str(work), SHOWN_FOLDER).replace(str(REPO), SHOWN_FOLDER)
     for pattern, fixed in _CLOCK:

@@ -197,7 +197,7 @@ def _meta_json(store: Any, art: Mapping[str, Any]) -> dict[str, Any]:
         node_number,
     )
 
-    found = node_number(store, dict(art))
+    found = node_number(art)
     extra = {"node_site": found[0], "node": found[1]} if found else {}
     doc = ExportDocument(article={**art, **extra}, blocks=[])
     return {

@@ -8,8 +8,7 @@ A format is a :class:`Format` subclass in its own module of this package, decora
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -276,24 +275,17 @@ def build_document(store: Any, article: dict[str, Any], *, draft: bool = False) 
         )
     ordered = [blocks[k] for k in sorted(blocks)]
     meta = dict(article)
-    found = node_number(store, meta)
+    found = node_number(meta)
     if found:
         meta["node_site"], meta["node"] = found
     return ExportDocument(article=meta, blocks=ordered, draft=draft)
 
 
-# A Drupal page names its node in its shortlink, its drupalSettings path or an og:url.
-_PAGE_NODE = re.compile(
-    rb'(?:rel="shortlink"[^>]*href="[^"]*/node/|"currentPath":\s*"node/'
-    rb'|property="og:url"[^>]*content="[^"]*/node/)(\d{1,12})\b'
-)
-
-
-def node_number(store: Any, article: dict[str, Any]) -> tuple[str, int] | None:
+def node_number(article: Mapping[str, Any]) -> tuple[str, int] | None:
     """(site, node number) of a syria.tv-style article, for the short credit ``www.site/N``.
 
-    Read from its URLs when they carry it (``/node/N`` or the short form ``/N``), else from the
-    page as last fetched (its shortlink or Drupal settings); None when neither says.
+    The store records the node at fetch time (from the URLs or the page itself); an article's
+    source URL set later with ``meta --source-url`` may carry one too.
     """
     from translate_cli.urls import SHORT_LINK_SITES, site_of, syria_node
 
@@ -305,22 +297,7 @@ def node_number(store: Any, article: dict[str, Any]) -> tuple[str, int] | None:
         node = syria_node(str(value)) if value else None
         if node:
             return site_of(str(value)), node
-    if site not in SHORT_LINK_SITES or not hasattr(store, "query"):
-        return None
-    rows = store.query(
-        "select raw_gzip from pages where article_id = ? order by id desc limit 1", [article["id"]]
-    )
-    if not rows or not rows[0].get("raw_gzip"):
-        return None
-    import gzip
-    import zlib
-
-    try:
-        raw = gzip.decompress(rows[0]["raw_gzip"])
-    except (OSError, EOFError, zlib.error):
-        return None
-    match = _PAGE_NODE.search(raw[:2_000_000])
-    return (site, int(match.group(1))) if match else None
+    return None
 
 
 # ---- formats and their registry -------------------------------------------------------------

@@ -33,6 +33,8 @@ class ArticleRow(TypedDict):
     url_key: str | None  # urls.url_key(url), for lookup by any spelling
     canonical_key: str | None
     node: int | None  # syria.tv node number, for short links
+    source_url: str | None  # the public address "Translated from:" cites (meta --source-url)
+    source_style: str | None  # "full" or "short" (www.syria.tv/NNNN)
 
 
 class ArticleSummary(ArticleRow):
