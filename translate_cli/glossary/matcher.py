@@ -729,20 +729,65 @@ def _merge_shorts(
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
+#: Surnames that are also ordinary words or given names, so that a later mention of the word
+#: is no sign of the person: صالح in لصالح "in favour of", السلامة "safety", البابا "the
+#: Pope", كيلو "kilo", الرحمن and العلي (of God), الدين in نور الدين, العودة "the return",
+#: خالد or حسن (another person). The person rule does not make them short forms; a row that
+#: wants one lists it in ``short_forms``.
+COMMON_SURNAMES = frozenset(
+    """
+    صالح الصالح الغريب هيكل السلامة البابا كيلو الرحمن سيف نجمة عباس شكري العلي الثاني ثاني
+    الدين الله الرزاق الغني اللطيف الحنان الحلبي العودة المعلم الخطيب الحسن الشبل سلام فوز
+    خطاب خميس شعبان مسلم كرد عفرين كوباني عون غزال جاموس حامض حجاب شامي بدر لاين ليف دلا
+    أحمد محمد محمود علي حسن حسين خالد عمر عيسى يوسف قاسم مصطفى خليل مروان زايد حمد سلمان
+    خولة صابرين إبراهيم عثمان سليمان موسى هارون داود طه ياسين عبد
+    """.split()
+)
+# Words that make a compound surname with the word after them (رامي عبد الرحمن: Abdulrahman).
+_SURNAME_HEADS = frozenset({"عبد", "أبو", "ابو", "بن", "ابن", "آل"})
+_ENGLISH_HEADS = frozenset({"abu", "abd", "abdel", "abdul", "bin", "ibn", "al", "el", "ben"})
+_common_keys: frozenset[str] | None = None
+
+
+def _is_common(surname: str) -> bool:
+    global _common_keys
+    if _common_keys is None:
+        _common_keys = frozenset(term_keys(sorted(COMMON_SURNAMES)))
+    return match_key(surname) in _common_keys
+
+
+def person_surname(term: Term) -> tuple[str, str] | None:
+    """A person row's surname as (Arabic, English), or None when it has none that can stand
+    alone: the last word (two after عبد, أبو, بن, آل), rendered by the rendering's last name
+    part; a surname of fewer than three letters or an ordinary word (:data:`COMMON_SURNAMES`)
+    gives none."""
+    words = term.source.split()
+    names = _PAREN.sub("", term.target).split()
+    if len(words) < 2 or len(names) < 2:
+        return None
+    arabic = words[-1]
+    english = names[-1]
+    if len(words) >= 3 and words[-2] in _SURNAME_HEADS:
+        arabic = f"{words[-2]} {words[-1]}"
+        if len(names) >= 3 and names[-2].lower() in _ENGLISH_HEADS:
+            english = f"{names[-2]} {names[-1]}"
+    elif _is_common(arabic) or len(match_key(arabic)) < 3:
+        return None
+    return arabic, english
+
 
 def _short_forms(term: Term) -> list[tuple[str, str]]:
     """(Arabic, English) short forms of a row: its ``short_forms`` cells, and a person's
-    surname (the last word, rendered by the rendering's last word)."""
+    surname (:func:`person_surname`)."""
     out: list[tuple[str, str]] = []
     for cell in term.short_forms:
         arabic, _, english = cell.partition("=")
         if arabic.strip():
             out.append((arabic.strip(), english.strip() or term.target))
     if "person" in term.category.lower():
-        words = term.source.split()
-        names = _PAREN.sub("", term.target).split()
-        if len(words) >= 2 and len(names) >= 2 and len(match_key(words[-1])) >= 3:
-            out.append((words[-1], names[-1]))
+        surname = person_surname(term)
+        if surname is not None:
+            out.append(surname)
     return out
 
 
