@@ -562,3 +562,38 @@ def test_fetch_sample_over_loopback_stores_no_chrome(server, db_path: Path) -> N
     stored = "\n".join(s["source"] for s in segments)
     leaked = [c for c in SAMPLE_CHROME if c in stored]
     assert leaked == []
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"bodyy": [".x"]}, "unknown key 'bodyy'"),
+        ({"body": ["div..x"]}, "body has an invalid CSS selector 'div..x'"),
+        ({"drop_text": ["(unclosed"]}, "drop_text has an invalid regular expression '(unclosed'"),
+        ({"markers": {"selector": ["x"]}}, "unknown key 'markers.selector'"),
+        ({"timezone": "Mars/Olympus"}, "timezone 'Mars/Olympus' is not a known time zone"),
+        ({"title": "h1"}, "title must be a list of strings"),
+    ],
+)
+def test_a_profile_with_a_mistake_is_one_error_naming_the_file(
+    tmp_path: Path, change: dict[str, object], message: str
+) -> None:
+    import json
+
+    from translate_cli.errors import InputError
+    from translate_cli.ingest.extract.sites import SITES_DIR, load_profile
+
+    data = json.loads((SITES_DIR / "syria.tv.json").read_text(encoding="utf-8"))
+    data.update(change)
+    path = tmp_path / "site.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_profile(path)
+    assert str(caught.value).startswith(f"Site profile {path}: {message}")
+
+
+def test_the_shipped_profiles_are_valid() -> None:
+    from translate_cli.ingest.extract.sites import SITES_DIR, load_profile
+
+    for path in SITES_DIR.glob("*.json"):
+        assert load_profile(path).name

@@ -623,13 +623,20 @@ def _ident(term: Term) -> tuple[str, ...]:
 def _import_locked(path: Path, incoming: list[Term], replace: bool) -> ImportResult:
     existing = read_terms(path) if path.exists() else []
     index = {_ident(t): i for i, t in enumerate(existing)}
+    # TBX carries no sense rules: a row that comes back without them is still the glossary's own
+    # row when some row of the same source has the same rendering.
+    renderings: dict[str, set[str]] = {}
+    for t in existing:
+        renderings.setdefault(term_key(t.source), set()).add(t.target)
     merged = list(existing)
     added = unchanged = replaced = 0
     conflicts: list[tuple[Term, Term]] = []
     for term in incoming:
         key = _ident(term)
         at = index.get(key)
-        if at is None:
+        if term.target in renderings.get(key[0], ()) and not any(key[1:]):
+            unchanged += 1
+        elif at is None:
             index[key] = len(merged)
             merged.append(term)
             added += 1

@@ -333,8 +333,99 @@ def _link_list(el: HtmlElement) -> bool:
 
 def load_profiles() -> list[SiteProfile]:
     """Every profile shipped in ``translate_cli/data/sites``, in file-name order."""
-    profiles = []
-    for path in sorted(SITES_DIR.glob("*.json")):
+    return [load_profile(path) for path in sorted(SITES_DIR.glob("*.json"))]
+
+
+# What a profile may say: key -> kind of value. Keys starting with "_" are comments.
+_LISTS = ("hosts", "title", "title_suffixes", "body", "date", "updated", "author", "drop")
+_SELECTOR_LISTS = frozenset({"title", "body", "date", "updated", "author", "drop"})
+_PATTERN_LISTS = ("drop_labels", "drop_text")
+_TEXTS = ("name", "timezone", "lang", "updated_label")
+_MARKERS = {"selectors": "selector", "strings": "text", "title_contains": "text"}
+
+
+def load_profile(path: Path) -> SiteProfile:
+    """One profile file, checked: an unknown key, a value of the wrong kind, an invalid CSS
+    selector, regular expression or time zone is one error naming the file and the key, so a
+    typo in a profile never silently turns a rule off."""
+    from translate_cli.errors import InputError
+
+    try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        profiles.append(SiteProfile.from_dict(data))
-    return profiles
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"Site profile {path} cannot be read: {exc}. Fix the file.") from None
+    problem = _profile_problem(data)
+    if problem:
+        raise InputError(f"Site profile {path}: {problem}. Fix the file.")
+    return SiteProfile.from_dict(data)
+
+
+def _profile_problem(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return "it must be a JSON object"
+    known = {*_LISTS, *_PATTERN_LISTS, *_TEXTS, "markers"}
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        if key not in known:
+            return f"unknown key {key!r} (known: {', '.join(sorted(known))})"
+        if key in _TEXTS:
+            if not isinstance(value, str):
+                return f"{key} must be a string"
+        elif key == "markers":
+            problem = _markers_problem(value)
+            if problem:
+                return problem
+        else:
+            problem = _list_problem(
+                key,
+                value,
+                "pattern"
+                if key in _PATTERN_LISTS
+                else ("selector" if key in _SELECTOR_LISTS else "text"),
+            )
+            if problem:
+                return problem
+    if not isinstance(data.get("name"), str) or not data["name"].strip():
+        return "'name' is required"
+    if data.get("timezone"):
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(data["timezone"])
+        except (KeyError, ValueError):
+            return f"timezone {data['timezone']!r} is not a known time zone (e.g. Asia/Damascus)"
+    return None
+
+
+def _markers_problem(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return "markers must be an object"
+    for key, items in value.items():
+        if key.startswith("_"):
+            continue
+        if key not in _MARKERS:
+            return f"unknown key 'markers.{key}' (known: {', '.join(_MARKERS)})"
+        problem = _list_problem(f"markers.{key}", items, _MARKERS[key])
+        if problem:
+            return problem
+    return None
+
+
+def _list_problem(key: str, value: Any, kind: str) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return f"{key} must be a list of strings"
+    for item in value:
+        if kind == "selector":
+            from cssselect import GenericTranslator, SelectorError
+
+            try:
+                GenericTranslator().css_to_xpath(item)
+            except SelectorError as exc:
+                return f"{key} has an invalid CSS selector {item!r} ({exc})"
+        elif kind == "pattern":
+            try:
+                re.compile(item)
+            except re.error as exc:
+                return f"{key} has an invalid regular expression {item!r} ({exc})"
+    return None
