@@ -54,6 +54,10 @@ def test_unknown_shell() -> None:
 def test_commands_statuses_and_article_ids_complete(db: Path, tmp_path: Path) -> None:
     assert "config" in complete_bash("translate-cli conf")
     assert complete_bash("translate-cli status 1 2 --to r") == ["reviewed"]
+    # The status can end the segment list (status 1 2-3 reviewed), and search filters by one.
+    assert complete_bash("translate-cli status 1 2-3 re") == ["reviewed"]
+    assert complete_bash("translate-cli status 1 a") == ["all", "approved"]
+    assert complete_bash("translate-cli search water --status t") == ["translated"]
     assert complete_bash("translate-cli review 1 --pass ") == ["reviewed", "approved"]
     assert complete_bash("translate-cli config get b") == ["byline", "base_url"]
     # Article ids come from --db on the line being completed, else TRANSLATE_CLI_DB.

@@ -50,13 +50,43 @@ def test_bad_keys_and_values_are_one_line_naming_the_file(config_file: Path) -> 
         f"Error: {config_file}: display must be one of logical, visual (got 'mirrored').\n"
     )
     config_file.parent.mkdir(parents=True, exist_ok=True)
-    config_file.write_text('byline = "A"\ncolour = "red"\n')
+    config_file.write_text('byline = "A"\ncolour = "red"\nmax_file_mb = 20\n')
+    in_file = (
+        f"Error: {config_file}: unknown key 'colour': remove it with 'translate-cli config "
+        f"unset colour' (the keys: {', '.join(SETTINGS)}).\n"
+    )
     r = run(None, "config", "list")
-    assert (r.exit_code, r.stderr) == (1, f"Error: {config_file}: {CONFIG_LINE}\n")
+    assert (r.exit_code, r.stderr) == (1, in_file)
     # A command that reads the file says the same.
     r = run(None, "config", "get", "byline")
-    assert r.stderr == f"Error: {config_file}: {CONFIG_LINE}\n"
-    assert config_file.read_text() == 'byline = "A"\ncolour = "red"\n'
+    assert r.stderr == in_file
+    assert config_file.read_text() == 'byline = "A"\ncolour = "red"\nmax_file_mb = 20\n'
+
+
+def test_the_commands_the_error_names_repair_the_file(config_file: Path) -> None:
+    # The bad key can be removed, and a bad value set right, with the tool itself; the other
+    # lines are kept as written.
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text('colour = "red"\ndisplay = "sideways"\nmax_file_mb = 20\n')
+    r = run(None, "config", "get", "max_file_mb")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"Error: {config_file}: unknown key 'colour': remove it with 'translate-cli config "
+        f"unset colour' (the keys: {', '.join(SETTINGS)}).\n"
+    )
+    assert run(None, "config", "unset", "colour").exit_code == 0
+    r = run(None, "config", "get", "byline")
+    assert r.stderr == (
+        f"Error: {config_file}: display must be one of logical, visual (got 'sideways'): fix "
+        "it with 'translate-cli config set display VALUE' or remove it with 'translate-cli "
+        "config unset display'.\n"
+    )
+    assert run(None, "config", "set", "display", "visual").exit_code == 0
+    assert (
+        run(None, "config", "set", "byline", "Desk").stdout == f"byline = Desk in {config_file}\n"
+    )
+    assert config_file.read_text() == 'display = "visual"\nmax_file_mb = 20\nbyline = "Desk"\n'
+    assert run(None, "config", "get", "max_file_mb").stdout == "20.0\n"
 
 
 def test_list_shows_every_setting_and_where_it_comes_from(

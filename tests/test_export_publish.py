@@ -191,6 +191,37 @@ def test_short_source_style_from_a_saved_syria_tv_page(db_path: Path, tmp_path: 
     assert bad.stderr == "Error: Unknown source style 'tiny': use full or short.\n"
 
 
+def test_a_chosen_source_url_wins_over_the_short_form(db_path: Path, tmp_path: Path) -> None:
+    """meta --source-url names the credited address: the short style never swaps it for the
+    fetched page's node, and a node in the chosen URL is the one shown."""
+    fetched = run(db_path, "fetch", str(REPO / "examples" / "syria-tv-sample.html"))
+    assert fetched.exit_code == 0, fetched.stderr
+
+    def credit() -> str:
+        md = run(db_path, "export", "1", "--draft", "--force", "--format", "md").stdout
+        return md.rstrip().rsplit("\n", 1)[-1]
+
+    other = run(
+        db_path,
+        "meta",
+        "1",
+        "--source-url",
+        "https://example.org/khafsa",
+        "--source-style",
+        "short",
+    )
+    assert other.exit_code == 0, other.stderr
+    assert other.stderr == (
+        "Note: no syria.tv node number is known for the credited address, so the credit shows "
+        "the full URL.\n"
+    )
+    assert credit() == "Translated from: [example.org/khafsa](https://example.org/khafsa)"
+    run(db_path, "meta", "1", "--source-url", "https://www.syria.tv/node/400001")
+    assert credit() == "Translated from: [www.syria.tv/400001](https://www.syria.tv/400001)"
+    run(db_path, "meta", "1", "--source-url", "")
+    assert credit() == "Translated from: [www.syria.tv/312457](https://www.syria.tv/312457)"
+
+
 @pytest.mark.parametrize(
     "value",
     ["javascript:alert(1)", "https://a.example/x\n<script>alert(1)</script>", "file:///etc/passwd"],
@@ -282,10 +313,68 @@ def test_untranslated_arabic_in_a_draft_is_isolated(db_path: Path) -> None:
         seg = store.segments(art)[1]["id"]
         store.update_segment(art, seg, target=None, status="new")
     html = run(db_path, "export", str(art), "--format", "html", "--draft").stdout
+    # The whole sentence is one isolate, its final stop included (shown at its left end).
     assert (
         '<mark class="draft">[UNTRANSLATED: <bdi dir="rtl" lang="ar">أعلنت إدارة المعبر إعادة '
-        "فتحه أمام الشاحنات</bdi>.]</mark>"
+        "فتحه أمام الشاحنات.</bdi>]</mark>"
     ) in html
+
+
+def test_an_untranslated_sentence_with_commas_and_numbers_is_one_isolate(db_path: Path) -> None:
+    """Cut at its commas and numbers, an Arabic sentence's pieces would be laid out left to
+    right inside the English page: the reader would meet its clauses in reverse order."""
+    art = article(db_path)
+    sentence = "وبحسب الإدارة، ستعبر 75 شاحنة يومياً، على أن يرتفع العدد لاحقاً."
+    with Store(db_path) as store:
+        seg = store.segments(art)[1]["id"]
+        store.db.execute("update segments set source = ? where id = ?", [sentence, seg])
+        store.db.conn.commit()
+        store.update_segment(art, seg, target=None, status="new")
+    html = run(db_path, "export", str(art), "--format", "html", "--draft", "--force").stdout
+    assert f'[UNTRANSLATED: <bdi dir="rtl" lang="ar">{sentence}</bdi>]' in html
+    # The sentence, the byline (سامر الحلبي) and «الأزمة» in the last paragraph.
+    assert html.count("<bdi") == 3
+
+
+def test_arabic_is_isolated_in_stretches_not_word_runs() -> None:
+    from translate_cli.export.base import arabic_spans
+    from translate_cli.export.html import isolate
+
+    quoted = "He said: «لم نكن نصدّق، الأطفال 3 مرات» and left."
+    assert isolate(quoted) == (
+        'He said: «<bdi dir="rtl" lang="ar">لم نكن نصدّق، الأطفال 3 مرات</bdi>» and left.'
+    )
+    # An English word or English punctuation between Arabic names keeps them apart.
+    two = "Aleppo (حلب) and Idlib (إدلب)"
+    assert [two[a:b] for a, b in arabic_spans(two)] == ["حلب", "إدلب"]
+    names = "the names حلب, إدلب; حماة"
+    assert [names[a:b] for a, b in arabic_spans(names)] == ["حلب", "إدلب", "حماة"]
+    # A number at the end of an Arabic phrase is its own unless English follows.
+    assert [isolate(t) for t in ("«حريق 2024»", "the حلب 2024 summit")] == [
+        '«<bdi dir="rtl" lang="ar">حريق 2024</bdi>»',
+        'the <bdi dir="rtl" lang="ar">حلب</bdi> 2024 summit',
+    ]
+    assert arabic_spans("no Arabic here") == []
+
+
+def test_docx_keeps_an_arabic_clause_list_in_one_rtl_run(db_path: Path, tmp_path: Path) -> None:
+    import docx
+
+    art = article(db_path)
+    with Store(db_path) as store:
+        seg = store.segments(art)[1]["id"]
+        store.update_segment(
+            art, seg, target="Residents call it «أزمة المعبر، أزمة 2024» now.", status="approved"
+        )
+    out = tmp_path / "a.docx"
+    done = run(db_path, "export", str(art), "-o", str(out), "--force")
+    assert done.exit_code == 0, done.stderr
+    para = next(p for p in docx.Document(str(out)).paragraphs if p.text.startswith("Residents"))
+    assert [(r.text, r.font.rtl) for r in para.runs] == [
+        ("Residents call it «", None),
+        ("أزمة المعبر، أزمة 2024", True),
+        ("» now.", None),
+    ]
 
 
 @pytest.mark.skipif(
@@ -318,3 +407,26 @@ def test_chromium_reads_the_standalone_page(db_path: Path, tmp_path: Path) -> No
     assert "<ol><li>Traffic starts at seven in the morning.</li>" in dom
     assert '<a href="https://www.syria.tv/node/294409">www.syria.tv/node/294409</a>' in dom
     assert "<style>" in dom and "max-width:68ch" in dom
+
+
+def test_a_saved_page_without_a_public_address_says_the_credit_is_missing(
+    db_path: Path, tmp_path: Path
+) -> None:
+    page = (REPO / "examples" / "syria-tv-sample.html").read_text(encoding="utf-8")
+    page = re.sub(r"<link rel=\"canonical\"[^>]*>|<meta property=\"og:url\"[^>]*>", "", page)
+    page = page.replace('"currentPath":"node/312457"', '"currentPath":"front"')
+    saved = tmp_path / "saved.html"
+    saved.write_text(page, encoding="utf-8")
+    assert run(db_path, "fetch", str(saved)).exit_code == 0
+    done = run(db_path, "export", "1", "--draft", "--force")
+    assert "Translated from" not in done.stdout and str(tmp_path) not in done.stdout
+    assert (
+        "Note: No public address is known for 'Translated from:', so the line is left out: "
+        "set it with 'translate-cli meta 1 --source-url URL'.\n"
+    ) in done.stderr
+    run(db_path, "meta", "1", "--source-url", "https://www.syria.tv/node/312457")
+    done = run(db_path, "export", "1", "--draft", "--force")
+    assert "No public address" not in done.stderr
+    assert done.stdout.rstrip().endswith(
+        "Translated from: [www.syria.tv/node/312457](https://www.syria.tv/node/312457)"
+    )

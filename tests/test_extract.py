@@ -204,8 +204,8 @@ def test_syria_tv_page_with_unknown_markup_falls_back_and_drops_chrome() -> None
 
 
 def test_generic_lists_are_blocks_of_their_own() -> None:
-    """Numbered and bulleted lists through the generic (trafilatura) path; the syria.tv tests
-    above cover captions."""
+    """Numbered and bulleted lists through the generic (trafilatura) path, and the image
+    caption between them put back where the figure stood."""
     html = """<html lang="ar"><head><title>خبر</title></head><body><article>
     <h1>إعادة فتح معبر نصيب أمام الشاحنات</h1>
     <p>أعلنت إدارة المعبر إعادة فتحه أمام حركة الشاحنات بعد إغلاق دام أسبوعين كاملين.</p>
@@ -218,7 +218,29 @@ def test_generic_lists_are_blocks_of_their_own() -> None:
     assert [(b.kind, b.level, b.text) for b in doc.blocks if b.kind != "paragraph"] == [
         ("list_item", 1, "تبدأ الحركة في السابعة صباحاً."),
         ("list_item", 1, "تنتهي في السادسة مساءً."),
+        ("caption", 0, "شاحنات تنتظر عند المعبر (أرشيف)"),
         ("list_item", 0, "يُسمح بعبور البرادات أولاً."),
+    ]
+
+
+def test_generic_captions_inside_the_body_only() -> None:
+    """Trafilatura drops figures; their captions come back between the blocks around them,
+    but not the lead photo's (before the body), a card's after it, or one in the page chrome."""
+    html = """<html lang="ar"><head><title>خبر</title></head><body>
+    <header><figure><img src="logo.png"><figcaption>شعار الموقع الإخباري</figcaption></figure></header>
+    <article><h1>افتتاح مكتبة عامة جديدة في حمص بعد ترميم استمر عامين</h1>
+    <figure><img src="lead.jpg"><figcaption>واجهة المكتبة من الخارج (أرشيف)</figcaption></figure>
+    <p>افتتحت مديرية الثقافة في حمص يوم الثلاثاء مكتبة عامة في حي الوعر بعد أعمال ترميم طويلة.</p>
+    <figure><img src="hall.jpg"><figcaption>قاعة المطالعة الرئيسية بعد الترميم</figcaption></figure>
+    <p>وقال مدير المكتبة إن الرفوف تضم أكثر من اثني عشر ألف كتاب تبرع بمعظمها سكان المدينة.</p>
+    </article>
+    <div class="cards"><figure><img src="c.jpg"><figcaption>مقال آخر عن مدينة حمص</figcaption></figure></div>
+    </body></html>"""
+    doc = extract_html(html, url="https://news.example.org/homs-library")
+    assert [(b.kind, b.text[:20]) for b in doc.blocks] == [
+        ("paragraph", "افتتحت مديرية الثقاف"),
+        ("caption", "قاعة المطالعة الرئيس"),
+        ("paragraph", "وقال مدير المكتبة إن"),
     ]
 
 

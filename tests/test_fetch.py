@@ -281,6 +281,18 @@ def test_several_urls_one_failure(server, db_path: Path) -> None:
     assert out["errors"][0]["source"] == bad and "404" in out["errors"][0]["error"]
 
 
+def test_several_sources_get_ids_in_the_order_given(server, db_path: Path) -> None:
+    # The first page is slow: downloads overlap, but ids and lines follow the command line.
+    slow = server.add("/slow", page("الخبر البطيء", PARAS_V1), delay=0.5)
+    fast = server.add("/fast", page("الخبر السريع", PARAS_V1[:1]))
+    result = runner.invoke(app, ["fetch", slow, fast, "--db", str(db_path), "--retries", "0"])
+    assert result.exit_code == 0, result.stderr
+    assert [line.split("]")[0] for line in result.stdout.splitlines()] == ["[1", "[2"]
+    assert "الخبر البطيء" in result.stdout.splitlines()[0]
+    with Store(db_path) as store:
+        assert store.resolve_article("1")["url"] == slow
+
+
 def test_text_and_saved_files(tmp_path: Path, db_path: Path) -> None:
     txt = tmp_path / "article.txt"
     txt.write_text("\n\nعنوان المقال التجريبي\n\n" + "\n\n".join(PARAS_V1) + "\n", encoding="utf-8")

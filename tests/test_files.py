@@ -122,3 +122,78 @@ def test_an_unwritable_folder_is_one_line(tmp_path: Path) -> None:
             write_atomic(locked / "x.md", b"x")
     finally:
         locked.chmod(0o700)
+
+
+WRITE_STDOUT = (
+    "import sys; from pathlib import Path; from translate_cli.files import write_atomic; "
+    "write_atomic(Path(sys.argv[1]), b'EXPORT\\n')"
+)
+
+
+@pytest.mark.parametrize("redirect", [">", ">>"])
+def test_dev_stdout_redirected_to_a_file_keeps_what_the_shell_wrote(
+    tmp_path: Path, redirect: str
+) -> None:
+    """The shell's file behind /dev/stdout is written at its offset, not replaced or truncated:
+    what came before and after the export stays, and >> appends."""
+    out = tmp_path / "combined.md"
+    out.write_bytes(b"EARLIER\n")
+    script = (
+        f'{{ echo HEADER; "{sys.executable}" -c "{WRITE_STDOUT}" /dev/stdout; echo FOOTER; }} '
+        f'{redirect} "{out}"'
+    )
+    done = subprocess.run(["sh", "-c", script], capture_output=True, check=False)
+    assert (done.returncode, done.stderr) == (0, b"")
+    kept = b"EARLIER\n" if redirect == ">>" else b""
+    assert out.read_bytes() == kept + b"HEADER\nEXPORT\nFOOTER\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["combined.md"]
+
+
+def test_dev_fd_names_the_descriptor(tmp_path: Path) -> None:
+    out = tmp_path / "fd3.md"
+    script = f'"{sys.executable}" -c "{WRITE_STDOUT}" /dev/fd/3 3> "{out}"'
+    done = subprocess.run(["sh", "-c", script], capture_output=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
+    assert out.read_bytes() == b"EXPORT\n"
+
+
+def test_a_closed_descriptor_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"^Cannot write /dev/fd/987: Bad file descriptor\. "):
+        write_atomic(Path("/dev/fd/987"), b"x")
+
+
+def test_export_to_dev_stdout_on_a_terminal_shows_control_characters(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """-o /dev/stdout on a terminal is standard output, with its care: an escape sequence in
+    a translation is shown, not obeyed."""
+    import pty
+
+    from translate_cli.store import Store
+
+    art, ids = make_article(db_path)
+    with Store(db_path) as store:
+        store.update_segment(art, ids[1], target="Power is back\x1b[2J here.", status="approved")
+    master, slave = pty.openpty()
+    env = {**os.environ, "TRANSLATE_CLI_DB": str(db_path), "PAGER": "cat"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "translate_cli", "export", str(art), "--force", "-o", "/dev/stdout"],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else b""
+    assert b"\x1b" not in shown
+    assert b"Power is back\\x1b\\[2J here." in shown  # Markdown escapes the "[" too

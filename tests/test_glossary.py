@@ -385,6 +385,50 @@ def test_surnames_after_the_full_name(people: Glossary) -> None:
     ]
 
 
+def test_surnames_that_are_ordinary_words_are_no_short_forms() -> None:
+    gloss = Glossary(
+        [
+            Term("محمد ياسين صالح", "Mohammed Yassin Saleh", "person"),
+            Term("رائد الصالح", "Raed al-Saleh", "person"),
+            Term("نور الدين البابا", "Noureddine al-Baba", "person"),
+            Term("ميشيل كيلو", "Michel Kilo", "person"),
+            Term("رامي عبد الرحمن", "Rami Abdulrahman", "person"),
+            # A row may still list such a surname on purpose.
+            Term("عزام الغريب", "Azzam al-Gharib", "person", short_forms=("الغريب=al-Gharib",)),
+        ]
+    )
+    hits = article(
+        gloss,
+        [
+            "قال محمد ياسين صالح ورائد الصالح ونور الدين البابا وميشيل كيلو وعزام الغريب",
+            "صوت المجلس لصالح القرار، والعمل الصالح، وزار البابا دمشق، وسعر كيلو الخبز.",
+            "قال رامي عبد الرحمن إن، بسم الله الرحمن الرحيم، وأضاف عبد الرحمن أن الغريب وصل",
+        ],
+    )
+    assert hits[1] == []
+    assert hits[2][1:] == [("عبد الرحمن", "Abdulrahman", True), ("الغريب", "al-Gharib", True)]
+
+
+def test_person_surname() -> None:
+    from translate_cli.glossary.matcher import person_surname
+
+    assert person_surname(Term("أحمد الشرع", "Ahmed al-Sharaa", "person")) == (
+        "الشرع",
+        "al-Sharaa",
+    )
+    assert person_surname(Term("محمد بن سلمان", "Mohammed bin Salman", "person")) == (
+        "بن سلمان",
+        "bin Salman",
+    )
+    assert person_surname(Term("مرهف أبو قصرة", "Murhaf Abu Qasra", "person")) == (
+        "أبو قصرة",
+        "Abu Qasra",
+    )
+    assert person_surname(Term("رياض سيف", "Riad Seif", "person")) is None
+    assert person_surname(Term("علي محمود عباس", "Ali Mahmoud Abbas", "person")) is None
+    assert person_surname(Term("الشرع", "al-Sharaa", "person")) is None
+
+
 def test_short_forms_follow_the_latest_entity(people: Glossary) -> None:
     hits = people.find_article(
         [

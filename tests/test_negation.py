@@ -30,6 +30,8 @@ def negation(source: str, target: str) -> list[str]:
         ("لا بد من الحل", []),
         ("غير أن الوفد غادر", []),
         ("ما زالت الطرق مغلقة", []),
+        ("لا يخفى على أحد حجم الدمار", []),
+        ("لم يلبث الهدوء أن عاد", []),
         # Words that only look like one: إلا, لما, the suffixed غيرها.
         ("وغيرها من المدن إلا حلب", []),
     ],
@@ -91,6 +93,8 @@ def test_english_without_negation(target: str) -> None:
         ("سيطرت الفصائل على مناطق غير حلب.", "The factions took areas other than Aleppo."),
         ("لم يعد بإمكان السكان شراء الخبز.", "Residents can no longer afford bread."),
         ("وصلت القافلة.", "The convoy arrived."),
+        # A negated stop verb says the thing went on: "raged", "throughout".
+        ("لم تهدأ الاشتباكات طوال الليل.", "The clashes raged throughout the night."),
     ],
 )
 def test_correct_translations_pass(source: str, target: str) -> None:
@@ -105,6 +109,10 @@ def test_correct_translations_pass(source: str, target: str) -> None:
         ("ليس لدى الوزارة أي معلومات.", "The ministry has information."),
         ("دخلت القافلة دون أن تتعرض لأي هجوم.", "The convoy entered and came under attack."),
         ("لا توجد إحصائية دقيقة.", "There is an accurate count."),
+        # The idioms are words apart: لا يمكن is still a negation.
+        ("لا يمكن الحديث عن حل.", "A solution can be discussed."),
+        # "raged" says a stop verb went on, but only a stop verb licenses it.
+        ("لم تندلع الاشتباكات.", "The clashes raged."),
     ],
 )
 def test_dropped_negation_is_a_warning(source: str, target: str) -> None:

@@ -48,6 +48,12 @@ def values(amounts: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
         ("مئة وخمسة وعشرون", [("125", "words")]),
         ("خمسة عشر", [("15", "words")]),
         ("ثلاثمئة", [("300", "words")]),
+        # و + أحد after a hundred is not واحد "one"; the construct dual مئتا; the scale said
+        # again after the fraction (مليوناً ونصف المليون).
+        ("مئتين وأحد عشر", [("211", "words")]),
+        ("ألفان ومئتا عامل", [("2200", "words")]),
+        ("مليوناً ونصف المليون دولار", [("1500000", "words")]),
+        ("واحد وعشرون", [("21", "words")]),
         ("الحادي عشر", [("11", "ordinal")]),
         ("الدورة الحادية عشرة", [("11", "ordinal")]),
         ("الثالث والعشرين", [("23", "ordinal")]),

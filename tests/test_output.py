@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from helpers import save_article
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from translate_cli.cli import app
@@ -84,6 +85,27 @@ def test_visual_line_shapes_reorders_and_keeps_harakat() -> None:
     # English and digits inside keep their own order.
     assert "UN 2024" in visual_line("قالت UN 2024 اليوم")
     assert visual_line("plain English") == "plain English"
+
+
+def test_visual_line_mirrors_brackets_and_quotes() -> None:
+    # In a right-to-left line an opening bracket is drawn facing left: after reordering,
+    # "(حلب)" reads "(" + the reversed word + ")" on a terminal without bidi, not ")...(".
+    shown = visual_line("قالوا (حلب) و[إدلب] و«دمشق».")
+    for left, right, word in (("(", ")", "حلب"), ("[", "]", "إدلب"), ("«", "»", "دمشق")):
+        assert f"{left}{visual_line(word)}{right}" in shown, shown
+    assert ")" + visual_line("حلب") + "(" not in shown
+
+
+def test_english_with_an_arabic_term_stays_left_to_right() -> None:
+    # A message quoting a term is English: only the Arabic word is reordered.
+    message = "Glossary term «الشعار» should be rendered “Al-Shaar”."
+    assert (
+        visual_line(message)
+        == f"Glossary term «{visual_line('الشعار')}» should be rendered “Al-Shaar”."
+    )
+    lines = visual_block(message, 24)
+    assert lines[0].startswith("Glossary term «")
+    assert lines[-1].endswith("“Al-Shaar”.")
 
 
 def test_visual_block_wraps_before_reordering() -> None:
@@ -217,6 +239,16 @@ def test_visual_mode_on_a_terminal(hostile: dict[str, Any], tmp_path: Path) -> N
     assert not PRESENTATION.search(back.decode("utf-8", "replace"))
 
 
+def test_visual_show_reorders_the_arabic_author_in_the_header(tmp_path: Path) -> None:
+    db = tmp_path / "author.db"
+    article, _ = save_article(
+        db, "عنوان", [("paragraph", ["فقرة."])], url="https://example.org/a", author="رامي الحسين"
+    )
+    shown = runner.invoke(app, ["show", str(article), "--db", str(db), "--visual"])
+    header = shown.stdout.splitlines()[1]
+    assert header == f"{visual_line('رامي الحسين')} · https://example.org/a", header
+
+
 def test_the_display_setting_does_not_reshape_a_pipe(
     hostile: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -241,6 +273,30 @@ def test_visual_list_keeps_one_line_per_article(hostile: dict[str, Any], tmp_pat
     assert "…" in text
     rows = [line for line in text.splitlines() if "2024-12-01" in line]
     assert len(rows) == 1 and PRESENTATION.search(rows[0])
+
+
+def test_visual_search_fits_the_terminal_and_reads_top_to_bottom(tmp_path: Path) -> None:
+    db = tmp_path / "search.db"
+    title = "عنوان طويل جداً عن عودة المياه إلى أحياء حلب الشرقية بعد انقطاع دام خمسة أشهر كاملة"
+    sentence = (
+        "وقالت أم محمد إن الماء عاد إلى الحنفيات في الحي الشرقي من المدينة القديمة بعد "
+        "انقطاع دام خمسة أشهر كاملة."
+    )
+    save_article(db, title, [("paragraph", [sentence])], url="https://example.org/water")
+    out = in_pty(["search", "الحنفيات", "--db", str(db), "--visual"], tmp_path, cols=80)
+    text = re.sub("\x1b\\[[0-9;]*m", "", out.decode("utf-8"))
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+
+    # The header is one line: the title gives way (cut at its logical end, reordered after).
+    assert lines[0].startswith("article 1 · segment 2 · new · …")
+    assert all(cell_len(line) <= 80 for line in lines), lines
+    # The snippet is wrapped before reordering: its first line holds the sentence's start,
+    # its last the end, each set against the right edge.
+    body = lines[1:]
+    assert len(body) >= 2 and body[0].startswith("  ar  ")
+    assert body[0].endswith(visual_line("وقالت أم محمد"))
+    assert body[-1].lstrip().startswith(visual_line("كاملة."))
+    assert "[" + visual_line("الحنفيات") + "]" in text
 
 
 def test_long_output_goes_through_the_pager(hostile: dict[str, Any], tmp_path: Path) -> None:
@@ -278,8 +334,54 @@ def test_quiet_reports(hostile: dict[str, Any]) -> None:
         ["set", hostile["article"], "2", "A new text.", "-q"],
         ["status", hostile["article"], "2", "--to", "translated", "-q"],
         ["note", hostile["article"], "2", "A note.", "-q"],
+        ["note", hostile["article"], "2", "A second note.", "-q"],
+        ["undo", hostile["article"], "-q"],
     ):
         result = runner.invoke(app, [*command, "--db", db])
         assert (result.exit_code, result.stdout) == (0, ""), (command, result.stderr)
     shown = runner.invoke(app, ["show", hostile["article"], "--db", db, "--json"])
     assert '"note": "A note."' in shown.stdout
+    for command in (
+        ["config", "set", "reviewer", "Lina", "-q"],
+        ["config", "unset", "reviewer", "-q"],
+    ):
+        result = runner.invoke(app, command)
+        assert (result.exit_code, result.stdout) == (0, ""), (command, result.stderr)
+
+
+def test_plain_columns_for_a_pipe() -> None:
+    from translate_cli.cli.output import plain_columns
+
+    rows = [
+        ["3", "0/12", "عنوان قصير"],
+        ["12", "5/7", f"عنوان {HOSTILE} طويل جداً عن الأوضاع في حلب"],
+    ]
+    lines = plain_columns(["id", "words", "title"], rows, right={0, 1}, width=40)
+    assert lines[0] == "id  words  title"
+    assert lines[1] == " 3   0/12  عنوان قصير"
+    # The last column gives way with an ellipsis; control characters are shown, not sent.
+    assert lines[2].startswith("12    5/7  عنوان \\x1b[2J") and lines[2].endswith("…")
+    assert all(cell_len(line) <= 40 for line in lines)
+    assert "\x1b" not in "".join(lines)
+    whole = plain_columns(["id", "words", "title"], rows, right={0, 1}, width=None)
+    assert whole[2].endswith("في حلب")
+
+
+def test_visual_history_wraps_an_arabic_note_before_reordering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "history.db"
+    article, _ = save_article(db, "عنوان", [("paragraph", ["فقرة."])], url="https://example.org/h")
+    note = (
+        "راجع اسم المدير في الفقرة الثالثة وتأكد من نسبة الستين بالمئة المذكورة في التصريح "
+        "الرسمي للمؤسسة العامة لمياه الشرب"
+    )
+    assert runner.invoke(app, ["note", str(article), "2", note, "--db", str(db)]).exit_code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = runner.invoke(app, ["history", str(article), "--db", str(db), "--visual"]).stdout
+    lines = shown.splitlines()
+    arabic = [line for line in lines if PRESENTATION.search(line)]
+    assert len(arabic) >= 2 and all(cell_len(line) <= 80 for line in lines), shown
+    # The first line holds the note's first words, the last its last ones.
+    assert arabic[0].endswith(visual_line("راجع اسم المدير"))
+    assert arabic[-1].lstrip().startswith(visual_line("لمياه الشرب"))

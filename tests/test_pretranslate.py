@@ -123,7 +123,12 @@ def house_style_problems(db: Path, article: dict[str, Any], glossary: Path) -> l
             continue
         target = seg["target"] or ""
         for hit in gloss.find(seg["source"]):
-            if hit.target.lower() not in target.lower():
+            # As the house writes it; a lower-case rendering may open a sentence.
+            opening = hit.target[:1].upper() + hit.target[1:]
+            at_start = target.startswith(opening) or re.search(
+                r"[.!?:]\s+" + re.escape(opening), target
+            )
+            if hit.target not in target and not (hit.target[:1].islower() and at_start):
                 problems.append(f"{seg['id']}: no {hit.target!r} in {target!r}")
             term = gloss.lookup(hit.term)
             for bad in term.forbidden if term else ():
@@ -362,11 +367,13 @@ def test_a_server_that_never_answers_times_out_and_saves_nothing(
         *openai_args(chat, article, glossary, "--json", "--timeout", "0.3"),
     )
     assert r.exit_code == 1
-    out = json.loads(r.stdout)
-    assert out["filled"] == []
-    assert {f["segment"] for f in out["failed"]} == set(article["new"])
-    assert "no answer from" in out["failed"][0]["reason"]
-    assert out["requests"] == 2
+    # Nothing usable for any segment, for one reason: one line, not one per segment.
+    assert r.stdout == ""
+    assert r.stderr == (
+        f"Error: openai (fake-mt) gave no usable draft for any of the {len(article['new'])} "
+        f"segments sent: no answer from {chat.base_url} within 0.3 s (after 1 retry).\n"
+    )
+    assert chat.count == 2
     assert snapshot(db_path) == before
 
 
@@ -413,11 +420,19 @@ def test_dry_run_sends_nothing_and_writes_nothing(
         r.stdout,
     )
     out = report(run(db_path, *openai_args(chat, article, glossary, "--dry-run", "--json")))
-    assert out["requests"] == 0 and out["filled"] == []
-    assert out["dry_run"]["segments"] == 7 and out["dry_run"]["requests"] == 1
+    # The documented keys say what a real run would send, the extra key adds the estimate.
+    assert list(out) == [*REPORT_KEYS, "dry_run"]
+    assert out["filled"] == [] and out["failed"] == [] and out["cached"] == 0
+    assert out["requests"] == out["dry_run"]["requests"] == 1
+    assert out["dry_run"]["segments"] == 7
     assert out["dry_run"]["characters"] == out["characters"] > 0
     assert out["dry_run"]["tokens"] > 0
+    assert out["terms"]["required"] > 0 and out["terms"]["kept"] == 0
     assert chat.count == 0
+    assert snapshot(db_path) == before
+    real = report(run(db_path, *openai_args(chat, article, glossary, "--json")))
+    assert real["requests"] == out["requests"] and real["characters"] == out["characters"]
+    assert real["terms"]["required"] == out["terms"]["required"]
 
 
 def test_a_rerun_with_overwrite_is_served_from_the_cache(
@@ -732,3 +747,238 @@ def test_deepl_server_without_glossaries_still_drafts_in_house_style(
     assert out["filled"] == article["new"]
     assert out["terms"]["masked"] == 11
     assert house_style_problems(db_path, article, glossary) == []
+
+
+# ---- held-out check (V9): what an adversarial engine did that got through ---------------------
+
+
+def test_a_name_is_in_house_style_only_with_the_houses_capitals() -> None:
+    from translate_cli.engines import TermPair
+    from translate_cli.pretranslate import _Need, _substitute, check_draft
+
+    sharaa = [_Need(TermPair("أحمد الشرع", "Ahmed al-Sharaa"), 1)]
+    jolani = [_Need(TermPair("الجولاني", "al-Jolani"), 1)]
+    regime = [_Need(TermPair("قوات النظام", "regime forces", ("government forces",)), 1)]
+    assert not check_draft(sharaa, "Witnesses said ahmed al-Sharaa spoke.").ok
+    assert check_draft(sharaa, "Witnesses said Ahmed al-Sharaa spoke.").ok
+    # A lower-case rendering is capitalised where it opens a sentence, and only there.
+    assert not check_draft(jolani, "He was known as Al-Jolani until 2024.").ok
+    assert check_draft(jolani, 'He spoke. Al-Jolani, he said, "al-Jolani" no more.').ok
+    assert check_draft(jolani, '"Al-Jolani was here," she said.').ok
+    assert not check_draft(regime, "Residents said Regime forces withdrew.").ok
+    # The last-resort substitution follows the same rule.
+    assert _substitute(regime, "Government forces withdrew.") == "Regime forces withdrew."
+    assert _substitute(regime, "They said Government forces withdrew.") == (
+        "They said regime forces withdrew."
+    )
+
+
+def test_an_engine_that_flips_the_case_of_names_is_masked_into_house_style(
+    db_path: Path, article: dict[str, Any], glossary: Path, chat: ChatServer
+) -> None:
+    chat.brain.flip_case = True  # "hayat Tahrir al-Sham", "türkiye", "Regime forces"
+    out = report(run(db_path, *openai_args(chat, article, glossary, "--json")))
+    assert out["filled"] == article["new"] and out["failed"] == []
+    assert out["terms"]["masked"] > 0
+    assert out["terms"]["kept"] + out["terms"]["masked"] == out["terms"]["required"]
+    assert house_style_problems(db_path, article, glossary) == []
+    drafts = segments(db_path, article)
+    assert all("hayat" not in (drafts[i]["target"] or "") for i in article["new"])
+
+
+def test_a_forbidden_rendering_that_is_another_terms_house_rendering_counts_once_per_use() -> None:
+    from translate_cli.engines import TermPair
+    from translate_cli.pretranslate import _Need, check_draft
+
+    regime = TermPair("النظام السوري", "Syrian regime", ("Syrian government",))
+    government = TermPair("الحكومة السورية", "Syrian government")
+    needs = [_Need(government, 1), _Need(regime, 1)]
+    ok = "The Syrian government and the former Syrian regime differ."
+    assert check_draft(needs, ok).ok
+    # The second "Syrian government" is the forbidden rendering of the regime.
+    doubled = "The Syrian government and the Syrian regime, once the Syrian government, differ."
+    assert check_draft(needs, doubled).forbidden == ("Syrian government",)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "<t3> withdrew, confirmed for [t1] and in {t2}.",
+        "<T3 /> withdrew, confirmed for <t1></t1> and in [[t2]].",
+        "<t3>government forces</t3> withdrew, confirmed for < t1 > and in {{t2}}.",
+    ],
+)
+def test_placeholders_echoed_in_another_form_are_read(answer: str) -> None:
+    from translate_cli.pretranslate import _unmask
+
+    back = {1: "Türkiye", 2: "Aleppo", 3: "regime forces"}
+    assert _unmask(answer, back) == "Regime forces withdrew, confirmed for Türkiye and in Aleppo."
+
+
+def test_placeholders_doubled_lost_or_renamed_in_another_form_are_refused() -> None:
+    from translate_cli.pretranslate import _unmask
+
+    back = {1: "Türkiye", 2: "Aleppo"}
+    assert _unmask("[t1] and [t1] in <t2>", back) is None
+    assert _unmask("[t1] and Aleppo", back) is None
+    assert _unmask("[t1] and <t3/>", back) is None
+    # A tag wrapped round a long stretch is the tag twice, not one term.
+    long = "<t1>" + "word " * 30 + "</t1> in <t2/>"
+    assert _unmask(long, back) is None
+
+
+@pytest.mark.parametrize("form", ["<t{}>", "[t{}]", "<T{} />", "{{t{}}}"])
+def test_an_engine_that_echoes_placeholders_in_another_form_is_still_drafted(
+    db_path: Path, article: dict[str, Any], glossary: Path, chat: ChatServer, form: str
+) -> None:
+    chat.brain.glossary = "ignore"
+    chat.brain.placeholder_form = form
+    out = report(run(db_path, *openai_args(chat, article, glossary, "--json")))
+    assert out["filled"] == article["new"] and out["failed"] == []
+    assert out["terms"]["masked"] == out["terms"]["required"] > 0
+    assert house_style_problems(db_path, article, glossary) == []
+
+
+def test_model_replies_in_other_shapes_are_read() -> None:
+    from translate_cli.engines.chat import parse_reply
+
+    rows = '[{"id": 1, "text": "One."}, {"id": "2", "text": "Two."}]'
+    want = {"1": "One.", "2": "Two."}
+    assert parse_reply('{"translations": {"1": "One.", "2": {"text": "Two."}}}') == want
+    assert parse_reply(rows) == want
+    assert parse_reply(f'Sure [1]! Here:\n```json\n{{"translations": {rows}}}\n```\nBye.') == want
+    # One id answered twice with different texts: the first kept, marked to be asked again.
+    clash = parse_reply('{"translations": [{"id": 1, "text": "One."}, {"id": 1, "text": "Uno."}]}')
+    assert clash == {"1": "One."} and clash.ambiguous == {"1"}
+    same = parse_reply('{"translations": [{"id": 1, "text": "One."}, {"id": 1, "text": "One. "}]}')
+    assert same == {"1": "One."} and same.ambiguous == set()
+
+
+@pytest.mark.parametrize("shape", ["object", "bare", "chatty"])
+def test_an_engine_answering_in_another_shape_is_drafted_in_one_request(
+    db_path: Path, article: dict[str, Any], glossary: Path, chat: ChatServer, shape: str
+) -> None:
+    if shape == "chatty":
+        chat.brain.chatty = True
+    else:
+        chat.brain.shape = shape
+    out = report(run(db_path, *openai_args(chat, article, glossary, "--json")))
+    assert out["filled"] == article["new"] and out["requests"] == 1
+
+
+def test_an_engine_that_answers_only_prose_is_one_line_and_changes_nothing(
+    db_path: Path, article: dict[str, Any], glossary: Path, chat: ChatServer
+) -> None:
+    chat.brain.prose = True
+    before = snapshot(db_path)
+    r = run(db_path, *openai_args(chat, article, glossary, "--json"))
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr == (
+        f"Error: openai (fake-mt) gave no usable draft for any of the {len(article['new'])} "
+        "segments sent: the model did not answer with a JSON object.\n"
+    )
+    assert chat.count == 2  # asked, asked again once
+    assert snapshot(db_path) == before
+
+
+def test_some_segments_failing_are_still_reported_one_by_one(
+    db_path: Path, article: dict[str, Any], glossary: Path, chat: ChatServer
+) -> None:
+    chat.brain.glossary = "ignore"
+    chat.brain.drop_placeholders = True  # every segment with a term fails; the others do not
+    r = run(db_path, *openai_args(chat, article, glossary, "--json"))
+    assert r.exit_code == 1
+    out = json.loads(r.stdout)
+    assert out["failed"] and all(f["reason"].startswith("glossary: ") for f in out["failed"])
+
+
+def test_deepl_honours_retry_after(deepl: DeepLServer) -> None:
+    from translate_cli.engines import Batch, EngineSettings, Item, RetryableError, make_engine
+
+    deepl.failures = [(429, "7"), (503, "2")]
+    engine = make_engine("deepl", EngineSettings(base_url=deepl.url()))
+    batch = Batch(items=[Item("1", "وأكدت تركيا دعمها للعملية.")])
+    waits = []
+    for _ in range(2):
+        with pytest.raises(RetryableError) as caught:
+            engine.translate(batch)
+        waits.append(caught.value.retry_after)
+    assert waits == [7.0, 2.0]
+    assert engine.translate(batch) == {"1": "Confirmed Turkey its support for the operation."}
+    engine.close()
+
+
+def test_deepl_glossary_answers_it_cannot_read_cost_the_glossary_not_the_run(
+    db_path: Path, article: dict[str, Any], glossary: Path, deepl: DeepLServer
+) -> None:
+    original = deepl.route
+
+    def unreadable_glossaries(method: str, path: str, record: dict[str, Any]) -> tuple[int, Any]:
+        if path.endswith("/glossaries"):
+            return 201, {"glossary": "made"}  # no id, no languages: not DeepL's answer
+        return original(method, path, record)
+
+    deepl.route = unreadable_glossaries  # type: ignore[method-assign]
+    out = report(run(db_path, *deepl_args(deepl, article, glossary, "--json")))
+    assert out["filled"] == article["new"]
+    assert out["terms"]["masked"] == out["terms"]["required"] > 0
+    assert house_style_problems(db_path, article, glossary) == []
+    with Store(db_path) as store:
+        assert store.query("select * from mt_resources") == []
+
+
+def test_deepl_unreachable_is_one_short_line(
+    db_path: Path, article: dict[str, Any], glossary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    monkeypatch.setenv("DEEPL_AUTH_KEY", DeepLServer.KEY)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    before = snapshot(db_path)
+    r = run(
+        db_path,
+        *("pretranslate", str(article["id"]), "--engine", "deepl", "--base-url", url),
+        *("--glossary", str(glossary)),
+    )
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"Error: Cannot reach DeepL at {url} (connection refused): check the network and "
+        "--base-url.\n"
+    )
+    assert snapshot(db_path) == before
+
+
+def test_an_id_answered_twice_is_asked_again_and_an_extra_id_ignored(
+    db_path: Path, article: dict[str, Any], glossary: Path, chat: ChatServer
+) -> None:
+    chat.brain.duplicate_first = chat.brain.extra_id = True
+    out = report(run(db_path, *openai_args(chat, article, glossary, "--json")))
+    assert out["filled"] == article["new"] and out["requests"] == 2
+    asked_again = chat.brain.calls[1]["user"]["segments"]
+    assert [s["id"] for s in asked_again] == [str(article["new"][0])]
+    drafts = segments(db_path, article)
+    assert all(drafts[i]["target"] != "Something else entirely." for i in article["new"])
+
+
+def test_drafts_are_saved_without_escapes_controls_or_invisible_characters(
+    db_path: Path, article: dict[str, Any], glossary: Path, chat: ChatServer
+) -> None:
+    import unicodedata
+
+    def hostile(text: str) -> str:
+        # Decomposed ü, a terminal escape, a right-to-left override, a zero-width space.
+        text = unicodedata.normalize("NFD", text)
+        return "\x1b[31m\u202e" + text.replace(" ", " \u200b", 1) + "\x07\x1b[0m"
+
+    chat.brain.decorate = hostile
+    out = report(run(db_path, *openai_args(chat, article, glossary, "--json")))
+    assert out["filled"] == article["new"]
+    assert out["terms"]["kept"] == out["terms"]["required"]  # "Türkiye" composed, then found
+    drafts = segments(db_path, article)
+    for i in article["new"]:
+        target = drafts[i]["target"]
+        assert target == unicodedata.normalize("NFC", target)
+        assert not any(unicodedata.category(c) in ("Cc", "Cf") for c in target), repr(target)
+        assert "[31m" not in target and "  " not in target

@@ -612,3 +612,26 @@ def test_quitting_asks_before_demoting_too(db: Path) -> None:
 
     run_screen(db, discard, start=4)
     assert (segment(db, 4)["status"], segment(db, 4)["target"]) == ("reviewed", "Heading.!")
+
+
+def test_keys_list_scrolls_at_80x24_and_any_other_key_closes_it(db: Path) -> None:
+    from textual.containers import VerticalScroll
+
+    from translate_cli.review.app import KeysScreen
+
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        await pilot.press("f1")
+        await pilot.pause()
+        keys = pilot.app.screen
+        assert isinstance(keys, KeysScreen)
+        box = keys.query_one(VerticalScroll)
+        # Taller than the box at 24 rows: the last keys are below the fold until scrolled to.
+        assert box.max_scroll_y > 0 and box.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert pilot.app.screen is keys and box.scroll_y > 0
+        await pilot.press("x")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+
+    run_screen(db, script, size=(80, 24))

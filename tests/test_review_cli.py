@@ -189,10 +189,22 @@ def test_bad_input_is_one_line_and_changes_nothing(db: Path, args: list[str], me
     assert snapshot(db) == before
 
 
-def test_status_needs_to(db: Path) -> None:
-    r = run(db, "status", "1", "2")
-    assert r.exit_code == 2
-    assert "Missing option '--to'" in r.stderr
+def test_status_takes_the_status_as_its_last_word_or_with_to(db: Path) -> None:
+    run(db, "set", "1", "2", "The UN said.", "--status", "translated")
+    run(db, "set", "1", "3", "Teams struggle.", "--status", "translated")
+    r = run(db, "status", "1", "2-3", "reviewed")
+    assert (r.exit_code, r.stdout) == (0, "2 segments set to reviewed.\n")
+    with Store(db) as store:
+        assert [store.segment(1, n)["status"] for n in (2, 3)] == ["reviewed", "reviewed"]
+    before = snapshot(db)
+    for args in (("2",), ("2-3",), ("reviewed",)):
+        r = run(db, "status", "1", *args)
+        assert (r.exit_code, r.stderr) == (
+            1,
+            "Error: Give the status after the segments (status 1 12-20 reviewed) or with --to: "
+            "one of new, draft, translated, reviewed, approved.\n",
+        )
+    assert snapshot(db) == before
 
 
 def test_review_refuses_without_a_terminal(db: Path) -> None:

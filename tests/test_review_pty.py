@@ -197,3 +197,44 @@ def test_160x48_article_pane_pass_and_undo(term: Terminal, db_path: Path, articl
     assert got[3] == ("translated", None)
     assert got[4] == ("translated", None)
     assert got[2] == ("reviewed", None)
+
+
+def test_80x24_status_bar_is_cut_readably_in_a_pass(
+    term: Terminal, db_path: Path, article: int
+) -> None:
+    for n in (2, 3):
+        run(db_path, "set", str(article), str(n), f"English {n}.", "--status", "translated")
+    term.start(80, 24, "review", str(article), "--pass", "reviewed", "--db", str(db_path))
+    screen = term.wait_for("reviewed pass: 2 translated left")
+    bar = screen.splitlines()[1].rstrip()
+    assert bar.startswith(" segment 2 (2/6) · paragraph · translated · reviewed pass:")
+    # Whole, or cut with an ellipsis: never cropped mid-word by the terminal edge.
+    assert bar.endswith(("…", "new 3)", "approved 0/6")), bar
+    term.quit()
+
+
+def test_pane_moves_the_editor_and_ctrl_z_takes_back_a_confirm(
+    term: Terminal, db_path: Path, article: int
+) -> None:
+    term.start(160, 48, "review", str(article), "--segment", "2", "--db", str(db_path))
+    term.wait_for(LAST)
+    term.keys("Tab")  # into the article pane
+    term.keys("Down")
+    term.wait_for("segment 3 (3/6)")
+    term.keys("Down")
+    term.wait_for("segment 4 (4/6)")
+    term.keys("Up")
+    term.wait_for("segment 3 (3/6)")
+    term.keys("Enter")  # back to the editor, on segment 3
+    term.keys("The crews repaired the pipes.", literal=True)
+    term.keys("C-s")
+    term.wait_for("Segment 3 saved as translated.")
+    term.wait_for("segment 4 (4/6)")
+    # The field of segment 4 is empty: ctrl+z reaches past it to the confirm.
+    term.keys("C-z")
+    term.wait_for("segment 3 is new again")
+    term.wait_for("segment 3 (3/6)")
+    term.quit()
+    with Store(db_path) as store:
+        seg = store.segment(article, 3)
+    assert (seg["target"], seg["status"]) == (None, "new")

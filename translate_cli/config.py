@@ -8,6 +8,7 @@ Environment variables and command-line options win over the file; the file wins 
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,9 +124,33 @@ def check_value(key: str, value: Any, where: str = "config") -> Any:
 
 def load(path: Path | None = None) -> dict[str, Any]:
     """Every setting in the config file, checked. A missing file is an empty config."""
+    path = path or config_path()
+    checked = {}
+    for key, value in _load_raw(path).items():
+        if key not in SETTINGS:
+            raise InputError(
+                f"{path}: unknown key {key!r}: remove it with 'translate-cli config unset "
+                f"{key}' (the keys: {', '.join(SETTINGS)})."
+            )
+        try:
+            checked[key] = SETTINGS[key].check(value)
+        except ValueError as exc:
+            raise InputError(
+                f"{path}: {key} {exc} (got {value!r}): fix it with 'translate-cli config set "
+                f"{key} VALUE' or remove it with 'translate-cli config unset {key}'."
+            ) from None
+    return checked
+
+
+def file_keys(path: Path | None = None) -> list[str]:
+    """The keys written in the config file, valid or not."""
+    return list(_load_raw(path or config_path()))
+
+
+def _load_raw(path: Path) -> dict[str, Any]:
+    """The file's keys and values as written, unchecked (so a bad key can still be removed)."""
     import tomllib
 
-    path = path or config_path()
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -139,7 +164,7 @@ def load(path: Path | None = None) -> dict[str, Any]:
             f"{path} is not valid TOML ({exc}): fix it, or run 'translate-cli config path' "
             "and remove the file."
         ) from None
-    return {key: check_value(key, value, str(path)) for key, value in parsed.items()}
+    return parsed
 
 
 _cache: dict[Path, tuple[float, dict[str, Any]]] = {}
@@ -167,11 +192,19 @@ def get(key: str, default: Any = None) -> Any:
     return cached[1].get(key, default)
 
 
-def _toml_value(value: Any) -> str:
+def _toml_value(path: Path, key: str, value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float) and math.isfinite(value):
+        return json.dumps(value)
+    if not isinstance(value, str):
+        raise InputError(
+            f"{path}: {key} holds a {type(value).__name__}, which config.toml does not use: "
+            "edit the file by hand, or remove it with 'translate-cli config unset "
+            f"{key}'."
+        )
     # A JSON string is a valid TOML basic string for the one-line values we allow.
-    return json.dumps(str(value), ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def max_file_bytes() -> int:
@@ -184,12 +217,14 @@ def set_value(key: str, value: str | None) -> Path:
     from translate_cli.files import write_atomic
 
     path = config_path()
-    current = load(path)
+    # As written, not checked: a bad key or value elsewhere in the file is kept for the
+    # translator to fix, and must not stop them from removing or fixing this one.
+    current = _load_raw(path)
     if value is None:
         current.pop(key, None)
     else:
         current[key] = check_value(key, value, str(path))
-    lines = [f"{k} = {_toml_value(v)}\n" for k, v in current.items()]
+    lines = [f"{k} = {_toml_value(path, k, v)}\n" for k, v in current.items()]
     write_atomic(path, "".join(lines).encode("utf-8"))
     _cache.pop(path, None)
     return path

@@ -246,11 +246,20 @@ def resume_segment(article: Mapping[str, Any], segments: Sequence[SegmentRow]) -
 
 
 def read_text(text: str, stdin: Any) -> str:
-    """The TEXT argument, or all of stdin when it is ``-``."""
+    """The TEXT argument, or all of stdin when it is ``-``.
+
+    Empty stdin is refused: it is what a failed command before the pipe sends, and taking it
+    would clear a translation. An empty argument ('') still clears on purpose.
+    """
     if text != "-":
         return text
     data = stdin.read()
-    return data.decode("utf-8") if isinstance(data, bytes) else str(data)
+    value = data.decode("utf-8") if isinstance(data, bytes) else str(data)
+    if not value.strip():
+        raise InputError(
+            "Standard input was empty: pipe the text in, or give '' as the text to clear it."
+        )
+    return value
 
 
 def editor_command() -> list[str]:

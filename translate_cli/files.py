@@ -4,14 +4,19 @@ An output file is written to a temporary file beside it and renamed over it, so 
 crash) never sees half a file and an existing file is replaced only when complete. A symlink is
 followed and its target replaced, not the link; a target that is not a regular file (a
 terminal, ``/dev/stdout``, a pipe) is written to directly, since renaming over it would replace
-the device node or FIFO with a file. New files get the permissions the user's umask gives
+the device node or FIFO with a file. ``/dev/stdout``, ``/dev/stderr`` and ``/dev/fd/N`` are
+written to the descriptor itself, even when the shell redirected it to a file: opening the name
+anew would truncate that file (or, followed as a symlink, replace it), losing what the shell wrote
+around the export and breaking ``>>``. New files get the permissions the user's umask gives
 (0644 usually), so a web server can serve an exported page; a replaced file keeps its mode.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -30,7 +35,11 @@ def read_bounded(path: Path, what: str, max_bytes: int | None = None) -> bytes:
     that grows while read (``/dev/zero``) is refused too. OSErrors are left to the caller.
     """
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    with open(path, "rb") as handle:
+    # O_NONBLOCK so that opening a FIFO nobody writes to returns at once instead of hanging;
+    # reads are blocking again, so a pipe with a writer (`<(curl ...)`) is read to its end.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(fd, True)
+    with open(fd, "rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
         mb = limit / (1024 * 1024)
@@ -77,10 +86,43 @@ def _write_directly(p: Path, data: bytes) -> None:
         raise InputError(f"Cannot write {p}: {exc.strerror}. Choose another path.") from None
 
 
+# The names a shell user gives for a descriptor of the running process.
+_FD_NAME = re.compile(r"/dev/(?:(stdout)|(stderr)|fd/(\d{1,9}))|/proc/self/fd/(\d{1,9})")
+
+
+def standard_descriptor(path: Path) -> int | None:
+    """The descriptor ``path`` names (``/dev/stdout`` is 1, ``/dev/fd/3`` is 3), else None."""
+    match = _FD_NAME.fullmatch(os.path.normpath(str(path)))
+    if match is None:
+        return None
+    if match[1]:
+        return 1
+    if match[2]:
+        return 2
+    return int(match[3] or match[4])
+
+
+def _write_descriptor(fd: int, data: bytes, shown: Path) -> None:
+    """Write all of ``data`` at the descriptor's current offset (``>>`` keeps appending)."""
+    if fd in (1, 2):
+        # What the process already printed there goes first.
+        (sys.stdout if fd == 1 else sys.stderr).flush()
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise InputError(f"Cannot write {shown}: {exc.strerror}. Choose another path.") from None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once, creating its folder if needed; see the module
     docstring for symlinks, devices, pipes and permissions."""
     given = path.expanduser()
+    fd = standard_descriptor(given)
+    if fd is not None:
+        _write_descriptor(fd, data, given)
+        return
     try:
         info = given.stat()  # follows symlinks: what the name points at
     except FileNotFoundError:

@@ -30,13 +30,14 @@ import queue
 import random
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from translate_cli.engines.base import (
-    PLACEHOLDER,
+    PLACEHOLDER_ANY,
     BadReply,
     Batch,
     Engine,
@@ -45,8 +46,9 @@ from translate_cli.engines.base import (
     RetryableError,
     TermPair,
     placeholder,
+    placeholder_number,
 )
-from translate_cli.text.arabic import ARABIC_SCRIPT
+from translate_cli.text.arabic import ARABIC_SCRIPT, INVISIBLE
 
 if TYPE_CHECKING:
     from translate_cli.glossary import Glossary
@@ -233,30 +235,61 @@ def _pattern(rendering: str, any_case: bool) -> re.Pattern[str]:
     return pat
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether position ``at`` of ``text`` starts a sentence (after quotes or a bracket)."""
+    before = text[:at].rstrip(" \"'“‘«(")
+    return not before or before[-1] in ".!?:"
+
+
+def _house_spans(target: str, text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes the house rendering ``target`` as the house writes it.
+
+    Only the first letter may differ, and only one way: a lower-case rendering ("regime
+    forces", "al-Jolani") is capitalised when it opens a sentence. A capitalised name written
+    in lower case ("ahmed al-Sharaa"), or a lower-case one capitalised mid-sentence, is not
+    the house's form.
+    """
+    spans = []
+    for m in _pattern(target, False).finditer(text):
+        first = m.group()[:1]
+        if first == target[:1] or (target[:1].islower() and _opens_sentence(text, m.start())):
+            spans.append(m.span())
+    return spans
+
+
 def check_draft(needs: Sequence[_Need], text: str) -> _Check:
     """Which house renderings ``text`` lacks and which forbidden renderings it holds.
 
     A forbidden rendering inside a required one of the same segment does not count (the
-    house writes "Syrian government" for one term and forbids it for another).
+    house writes "Syrian government" for one term and forbids it for another), but only as
+    often as that required rendering is needed: a second "Syrian government" is the
+    forbidden one.
     """
-    covered: list[tuple[int, int]] = []
+    covered: list[tuple[tuple[int, int], int]] = []  # (span, times the rendering is needed)
     missing: list[TermPair] = []
     failing: set[str] = set()
     for need in needs:
-        spans = [m.span() for m in _pattern(need.term.target, False).finditer(text)]
-        covered.extend(spans)
+        spans = _house_spans(need.term.target, text)
+        covered.extend((span, need.count) for span in spans)
         if len(spans) < need.count:
             missing.append(need.term)
             failing.add(need.term.source)
     found: list[str] = []
     for need in needs:
         for bad in need.term.forbidden:
+            inside = 0
+            allowed = 0
             for m in _pattern(bad, True).finditer(text):
                 start, end = m.span()
-                if not any(a <= start and end <= b for a, b in covered):
-                    found.append(bad)
-                    failing.add(need.term.source)
+                owners = [n for (a, b), n in covered if a <= start and end <= b]
+                if not owners:
+                    inside = -1
                     break
+                inside += 1
+                allowed = max(allowed, min(owners))
+            if inside < 0 or inside > allowed:
+                found.append(bad)
+                failing.add(need.term.source)
     return _Check(tuple(missing), tuple(dict.fromkeys(found)), frozenset(failing))
 
 
@@ -311,18 +344,18 @@ def _proclitics(text: str, floor: int, start: int) -> tuple[int, list[str]]:
 
 def _unmask(text: str, back: Mapping[int, str]) -> str | None:
     """Put the house renderings back; None unless every placeholder is there exactly once."""
-    found = [int(m.group(1)) for m in PLACEHOLDER.finditer(text)]
+    found = [placeholder_number(m) for m in PLACEHOLDER_ANY.finditer(text)]
     if sorted(found) != sorted(back):
         return None
 
     def rendering(m: re.Match[str]) -> str:
-        value = back[int(m.group(1))]
+        value = back[placeholder_number(m)]
         before = text[: m.start()].rstrip(" \"'“‘«(")
         if value[:1].islower() and (not before or before[-1] in ".!?:"):
             value = value[:1].upper() + value[1:]  # it opens a sentence
         return value
 
-    return " ".join(PLACEHOLDER.sub(rendering, text).split())
+    return " ".join(PLACEHOLDER_ANY.sub(rendering, text).split())
 
 
 # ---- talking to the engine (worker threads) --------------------------------------------------
@@ -414,14 +447,19 @@ class _Runner:
                 # The second ask failed outright: the first one's good drafts still count.
                 got, bad_reply = {}, str(exc)
             bad = {}
+            ambiguous: set[str] = getattr(got, "ambiguous", set()) if attempt == 0 else set()
             for item in pending.items:
                 text = got.get(item.id)
+                if text is not None:
+                    text = clean_draft(text)
                 reason = bad_reply or _invalid(text)
+                if reason is None and item.id in ambiguous:
+                    reason = "the engine answered this segment twice with different texts"
                 if reason is None:
                     assert text is not None
                     reason = check(works[item.id], text)
                 if reason is None:
-                    good[item.id] = " ".join((text or "").split())
+                    good[item.id] = text or ""
                 else:
                     bad[item.id] = reason
             if not bad:
@@ -551,8 +589,8 @@ def _substitute(needs: Sequence[_Need], text: str) -> str | None:
         for bad in need.term.forbidden:
             pattern = _pattern(bad, True)
 
-            def house(m: re.Match[str], target: str = need.term.target) -> str:
-                if m.group()[:1].isupper() and target[:1].islower():
+            def house(m: re.Match[str], target: str = need.term.target, text: str = out) -> str:
+                if target[:1].islower() and _opens_sentence(text, m.start()):
                     return target[:1].upper() + target[1:]
                 return target
 
@@ -567,6 +605,22 @@ def _describe(result: _Check) -> str:
     if result.forbidden:
         bits.append("forbidden " + ", ".join(repr(f) for f in result.forbidden))
     return "; ".join(bits) or "not in house style"
+
+
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
+
+
+def clean_draft(text: str) -> str:
+    """An engine's draft as it may be saved: composed Unicode (so "Türkiye" matches however the
+    engine spelled the ü), no terminal escapes, control characters or invisible bidi and
+    zero-width characters, whitespace folded to single spaces."""
+    text = unicodedata.normalize("NFC", _ANSI.sub("", text))
+    text = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch not in INVISIBLE and (ch.isspace() or unicodedata.category(ch) != "Cc")
+    )
+    return " ".join(text.split())
 
 
 def _invalid(text: str | None) -> str | None:
@@ -798,7 +852,13 @@ def pretranslate(
         tokens=sum(estimate_tokens(b) for b in admitted),
     )
     if dry_run:
+        # The documented keys say what a real run would send; nothing is filled.
+        report.requests = report.plan.requests
         report.characters = budget
+        by_key = {w.item.id: w for w in to_send}
+        report.terms.required = sum(
+            len(by_key[item.id].needs) for b in admitted for item in b.items
+        )
         return report
 
     by_id = {w.item.id: w for w in works}
@@ -823,6 +883,7 @@ def pretranslate(
     resources = _load_resources(store)
     saved_resources = dict(resources)
     runner = _Runner(engine, retries, threading.Event())
+    engine_failures: list[str] = []  # reasons of segments the engine gave nothing usable for
     fatal = False
     quick = _quick_commits(store)
     quick.__enter__()
@@ -851,6 +912,7 @@ def pretranslate(
                     report.failed.append(
                         {"segment": outcome.work.seg["id"], "reason": outcome.reason or "failed"}
                     )
+                    engine_failures.append(outcome.reason or "failed")
                     done += 1
                     if progress:
                         progress(done, total)
@@ -871,10 +933,26 @@ def pretranslate(
         if starter is not None:
             threading.Thread.join(starter)  # its error matters only when sending
         engine.close()
+    _no_usable_answer(report, engine, engine_failures)
     order = {s["id"]: i for i, s in enumerate(live)}
     report.filled.sort(key=lambda i: order.get(i, 0))
     report.failed.sort(key=lambda f: order.get(f["segment"], 0))
     return report
+
+
+def _no_usable_answer(report: Report, engine: Engine, reasons: Sequence[str]) -> None:
+    """One line instead of a line per segment when the engine answered nothing usable at all,
+    for one reason that is not about terms (garbage, timeouts, empty drafts): that is an engine
+    that cannot be used, and nothing was saved."""
+    if report.filled or report.cached or report.interrupted or len(reasons) < 2:
+        return
+    reason = reasons[0]
+    if any(r != reason for r in reasons) or reason.startswith("glossary:"):
+        return
+    who = f"{engine.name} ({report.model})" if report.model else engine.name
+    raise EngineError(
+        f"{who} gave no usable draft for any of the {len(reasons)} segments sent: {reason}."
+    )
 
 
 class _Starter(threading.Thread):

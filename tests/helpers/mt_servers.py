@@ -17,7 +17,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -230,6 +230,18 @@ class ChatBrain:
         self.drop_placeholders = False
         self.unknown: str | None = None  # write unknown Arabic words as this word
         self.vague = False  # ignoring the glossary, write "the other side" for every term
+        # Hostile echoes, as real models answer: the placeholder tag in another form (a format
+        # string such as "[t{}]"), the house renderings with their first letter's case
+        # flipped, the translations as an object or a bare list, prose and a code fence
+        # around the JSON, or prose alone.
+        self.placeholder_form: str | None = None
+        self.flip_case = False
+        self.shape = "list"  # "list", "object" (id -> text) or "bare" (a list of rows)
+        self.chatty = False
+        self.prose = False
+        self.duplicate_first = False  # the first id answered again, with another text
+        self.extra_id = False  # an id nobody asked for
+        self.decorate: Callable[[str], str] | None = None  # applied to every draft text
         self.calls: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
@@ -240,6 +252,10 @@ class ChatBrain:
         fixes = {f["id"]: f for f in payload.get("fix", [])}
         obey = self.glossary == "obey" or (self.glossary == "repair" and fixes)
         terms = {**WRONG, **glossary_from_system(system, not obey, self.vague)}
+        if self.flip_case:
+            terms = {k: v[:1].swapcase() + v[1:] for k, v in terms.items()}
+        if self.prose:
+            return "I am sorry, but I cannot help with translating this text."
         rows = []
         for seg in payload["segments"]:
             sid = str(seg["id"])
@@ -254,10 +270,29 @@ class ChatBrain:
             text = fake_translate(seg["text"], terms, self.unknown)
             if self.drop_placeholders:
                 text = _PLACEHOLDER.sub("it", text)
+            if self.placeholder_form:
+                text = re.sub(r"<t(\d+)\s*/>", self._echo_placeholder, text)
+            if self.decorate:
+                text = self.decorate(text)
             rows.append({"id": sid, "text": text})
         if self.reorder:
             rows.reverse()
-        return json.dumps({"translations": rows}, ensure_ascii=False)
+        if self.duplicate_first and rows:
+            rows.append({"id": rows[0]["id"], "text": "Something else entirely."})
+        if self.extra_id:
+            rows.insert(0, {"id": "999", "text": "A sentence nobody asked for."})
+        reply: Any = {"translations": rows}
+        if self.shape == "object":
+            reply = {"translations": {row["id"]: row["text"] for row in rows}}
+        elif self.shape == "bare":
+            reply = rows
+        body = json.dumps(reply, ensure_ascii=False)
+        if self.chatty:
+            body = f"Here are the translations:\n```json\n{body}\n```\nLet me know!"
+        return body
+
+    def _echo_placeholder(self, match: re.Match[str]) -> str:
+        return (self.placeholder_form or "<t{}/>").format(match.group(1))
 
 
 class _Server:

@@ -24,8 +24,10 @@ _NEGATIONS = frozenset(
 )  # fmt: skip
 # Negation word → the words after it that make an idiom, not a negation.
 _IDIOMS = {
-    "لا": {"سيما", "يزال", "تزال", "يزالون", "يزالان", "زال", "زالت", "بد", "شك", "ريب", "محاله"},
-    "لم": {"يزل", "تزل", "يزالوا"},
+    # لا يخفى "it is plain", لم يلبث "soon": English says them without a negation.
+    "لا": {"سيما", "يزال", "تزال", "يزالون", "يزالان", "زال", "زالت", "بد", "شك", "ريب", "محاله",
+           "يخفي", "تخفي"},
+    "لم": {"يزل", "تزل", "يزالوا", "يلبث", "تلبث", "يلبثوا"},
     "غير": {"ان", "انه", "انها", "انهم"},
 }
 _STOP_VERBS = frozenset(
@@ -64,7 +66,7 @@ _INSTEAD = {
     ),
     "stop": re.compile(
         r"\b(?:still|continu\w*|remain\w*|persist\w*|kept|keep\w*|went\s+on|goes\s+on"
-        r"|ongoing|unabated|relentless\w*)\b",
+        r"|ongoing|unabated|relentless\w*|rag(?:e|ed|es|ing)|throughout|around\s+the\s+clock)\b",
         re.I,
     ),
 }

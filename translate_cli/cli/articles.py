@@ -70,7 +70,7 @@ def fetch(
 
       translate-cli fetch saved-page.html notes.txt --json
     """
-    from concurrent.futures import ThreadPoolExecutor, as_completed
+    from concurrent.futures import ThreadPoolExecutor
     from contextlib import nullcontext
 
     from translate_cli.ingest.download import FetchSettings, is_url, make_client
@@ -105,9 +105,9 @@ def fetch(
         make_client(settings) if needs_network else nullcontext() as client,
         ThreadPoolExecutor(max_workers=min(4, len(sources))) as pool,
     ):
-        futures = {pool.submit(load, src, settings, client): src for src in sources}
-        for future in as_completed(futures):
-            src = futures[future]
+        # Downloads run side by side; saving goes in the order given, so the ids do too.
+        futures = [(src, pool.submit(load, src, settings, client)) for src in sources]
+        for src, future in futures:
             try:
                 result = save(store, future.result())
                 article = store.resolve_article(result.article_id)
@@ -127,7 +127,6 @@ def fetch(
                         "added": len(result.added),
                         "changed": len(result.changed),
                         "removed": len(result.removed),
-                        "source": src,
                     }
                 )
                 if not json_out and not quiet:
@@ -137,8 +136,6 @@ def fetch(
     if progress is not None:
         progress.stop()
     if json_out:
-        order = {src: i for i, src in enumerate(sources)}
-        done.sort(key=lambda a: order.get(a.pop("source"), 0))
         print_json({"articles": done, "errors": errors})
     if errors:
         raise typer.Exit(1)
@@ -263,6 +260,52 @@ def list_articles(
     if not rows:
         out.print("No articles yet: run 'translate-cli fetch URL' to add one.")
         return
+    if not out.terminal and not out.visual:
+        _plain_list(rows, wide, out)
+    else:
+        _rich_list(rows, wide, out)
+    if total > len(rows):
+        console(stderr=True).print(
+            f"The latest {len(rows)} of {total} articles: --all lists every one.", markup=False
+        )
+
+
+def _list_cells(rows: list[Any], wide: bool) -> tuple[list[str], list[list[str]]]:
+    """The listing's header and cells as text, the title last."""
+    from translate_cli.status import STATUSES
+    from translate_cli.store.rows import progress_json
+
+    headers = ["id", "published"]
+    if wide:
+        headers += ["site", *STATUSES]
+    headers += ["segments", "words", "title"]
+    cells = []
+    for r in rows:
+        p = progress_json(r["counts"], r["words_done"])
+        row = [str(r["id"]), (r["published"] or "")[:10] or "-"]
+        if wide:
+            row += [r["site"] or "", *(str(r["counts"][s]) for s in STATUSES)]
+        row += [
+            f"{p['segments_done']}/{p['segments']}",
+            f"{p['words_done']}/{p['words']} {p['percent']}%",
+            _one_line(r["title"]),
+        ]
+        cells.append(row)
+    return headers, cells
+
+
+def _plain_list(rows: list[Any], wide: bool, out: Any) -> None:
+    """Piped: plain columns, one line per article, written without Rich's table layout."""
+    from translate_cli.cli.output import plain_columns
+
+    headers, cells = _list_cells(rows, wide)
+    right = {i for i, name in enumerate(headers) if name not in ("published", "site", "title")}
+    width = None if wide else out.console.width
+    out.console.file.write("\n".join(plain_columns(headers, cells, right=right, width=width)))
+    out.console.file.write("\n")
+
+
+def _rich_list(rows: list[Any], wide: bool, out: Any) -> None:
     table = _articles_table(rows, wide, out)
     if wide:
         # Everything, whatever the terminal's width: lines as long as they need to be.
@@ -273,15 +316,10 @@ def list_articles(
         out.console.width = max(out.console.width, needed)
     with out.paged():
         out.print(table)
-    if total > len(rows):
-        console(stderr=True).print(
-            f"The latest {len(rows)} of {total} articles: --all lists every one.", markup=False
-        )
 
 
 def _articles_table(rows: list[Any], wide: bool, out: Any) -> Any:
     from translate_cli.status import STATUSES
-    from translate_cli.store.rows import progress_json
 
     table = out.table(show_lines=False, expand=not wide, pad_edge=False)
     table.add_column("id", justify="right", no_wrap=True)
@@ -297,17 +335,8 @@ def _articles_table(rows: list[Any], wide: bool, out: Any) -> Any:
     else:
         # One line per article at any width: the title gives way, cut with an ellipsis.
         table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1, min_width=8)
-    for r in rows:
-        p = progress_json(r["counts"], r["words_done"])
-        cells = [str(r["id"]), (r["published"] or "")[:10] or "-"]
-        if wide:
-            cells += [r["site"] or "", *(str(r["counts"][s]) for s in STATUSES)]
-        cells += [
-            f"{p['segments_done']}/{p['segments']}",
-            f"{p['words_done']}/{p['words']} {p['percent']}%",
-            out.text(_one_line(r["title"]), one_line=not wide),
-        ]
-        table.add_row(*cells)
+    for row in _list_cells(rows, wide)[1]:
+        table.add_row(*row[:-1], out.text(row[-1], one_line=not wide))
     return table
 
 
@@ -403,8 +432,12 @@ def _print_article(
     from translate_cli.text.controls import visible
 
     out.line((f"[{art['id']}] ", "bold"), (art["title"], "bold"))
-    meta = " · ".join(x for x in (art["site"], art["author"], art["published"], art["url"]) if x)
-    out.print(meta, markup=False, style="dim")
+    # Part by part, so an Arabic author is reordered on its own in visual mode.
+    meta = [x for x in (art["site"], art["author"], art["published"], art["url"]) if x]
+    parts: list[tuple[str, str] | str] = []
+    for number, part in enumerate(meta):
+        parts += [(" · ", "dim")] * bool(number) + [(part, "dim")]
+    out.line(*parts)
     out.print(
         f"{progress['segments_done']} of {progress['segments']} segments done; "
         f"{progress['words_done']} of {progress['words']} source words ({progress['percent']}%)",

@@ -21,6 +21,13 @@ def complete_status(incomplete: str) -> list[str]:
     return [status for status in STATUSES if status.startswith(incomplete)]
 
 
+def complete_refs_then_status(incomplete: str) -> list[str]:
+    """``status ARTICLE 1-3 reviewed``: 'all' and the statuses (the word that ends the list)."""
+    from translate_cli.status import STATUSES
+
+    return [word for word in ("all", *STATUSES) if word.startswith(incomplete)]
+
+
 def complete_pass(incomplete: str) -> list[str]:
     return [status for status in ("reviewed", "approved") if status.startswith(incomplete)]
 

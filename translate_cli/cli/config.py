@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from translate_cli.cli.app import JsonOption, app, console, print_json
+from translate_cli.cli.app import JsonOption, QuietOption, app, console, output, print_json
 from translate_cli.cli.output import echo
 
 config_app = typer.Typer(
@@ -77,6 +77,7 @@ def config_get(key: KeyArg) -> None:
 def config_set(
     key: KeyArg,
     value: Annotated[str, typer.Argument(help="The value (quote it if it has spaces).")],
+    quiet: QuietOption = False,
 ) -> None:
     """Set a setting in the config file; the other settings are kept.
 
@@ -91,11 +92,12 @@ def config_set(
     from translate_cli import config
 
     path = config.set_value(_known(key), value)
-    console().print(f"{key} = {_show(config.load(path)[key])} in {path}", markup=False)
+    # The value as checked, not the file re-read: another bad line there is not this one's.
+    output(quiet=quiet).report(f"{key} = {_show(config.check_value(key, value))} in {path}")
 
 
 @config_app.command("unset")
-def config_unset(key: KeyArg) -> None:
+def config_unset(key: KeyArg, quiet: QuietOption = False) -> None:
     """Remove a setting from the config file (its built-in default applies again).
 
     Example:
@@ -104,8 +106,11 @@ def config_unset(key: KeyArg) -> None:
     """
     from translate_cli import config
 
-    path = config.set_value(_known(key), None)
-    console().print(f"{key} removed from {path}", markup=False)
+    # A key the file has can always go, known or not: that is how a bad one is removed.
+    if key not in config.file_keys():
+        _known(key)
+    path = config.set_value(key, None)
+    output(quiet=quiet).report(f"{key} removed from {path}")
 
 
 @config_app.command("list")

@@ -23,7 +23,7 @@ from translate_cli.cli.app import (
     print_json,
 )
 from translate_cli.errors import InputError
-from translate_cli.files import read_input, write_atomic
+from translate_cli.files import read_input, standard_descriptor, write_atomic
 
 
 def _load_glossary(path: Path | None) -> Any:
@@ -157,7 +157,8 @@ def export(
             markup=False,
             soft_wrap=True,
         )
-    if output is None or str(output) == "-":
+    # -o /dev/stdout is standard output: on a terminal it gets the same care as no -o at all.
+    if output is None or str(output) == "-" or standard_descriptor(output) == 1:
         from translate_cli.cli.output import write_document
 
         write_document(data)
@@ -312,7 +313,8 @@ def meta(
     info = _meta_json(store, dict(art))
     if source_style and info["source_style"] == "short" and not info["node"]:
         console(stderr=True).print(
-            "Note: the article's node number is not known, so the credit shows the full URL.",
+            "Note: no syria.tv node number is known for the credited address, so the credit "
+            "shows the full URL.",
             markup=False,
             soft_wrap=True,
         )

@@ -69,18 +69,32 @@ def _reshaper() -> Any:
     return ArabicReshaper(configuration={"delete_harakat": False})
 
 
-def visual_line(line: str) -> str:
-    """One line of text shaped and in visual (left-to-right) order, base direction RTL.
+def starts_rtl(text: str) -> bool:
+    """The paragraph's direction by its first strong letter (the bidi rule P2): an Arabic
+    sentence is right to left, an English message quoting an Arabic term left to right."""
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return True
+
+
+def visual_line(line: str, rtl: bool | None = None) -> str:
+    """One line of text shaped and in visual (left-to-right) order; ``rtl`` is the base
+    direction (default: that of the line's first strong letter).
 
     The harakat stay: arabic-reshaper keeps them after their letter, the bidi algorithm then
     puts them before it, and they are moved back so the terminal draws each on its letter.
     """
     if not has_arabic(line):
         return line
-    from bidi import get_display
+    from translate_cli.review.display import reorder
 
-    shaped = _reshaper().reshape(line)
-    shown = str(get_display(shaped, base_dir="R"))
+    shown = reorder(_reshaper().reshape(line), starts_rtl(line) if rtl is None else rtl)
     return _MARKS_FIRST.sub(lambda m: m.group(2) + m.group(1)[::-1], shown)
 
 
@@ -122,20 +136,48 @@ def cut_to_width(text: str, width: int) -> str:
     return text[:cut].rstrip() + "…"
 
 
+def plain_columns(
+    headers: list[str], rows: list[list[str]], *, right: set[int], width: int | None
+) -> list[str]:
+    """A table for a pipe as plain space-separated columns, without Rich's layout (the cost
+    of listing a thousand articles). The last column takes the room left and is cut with an
+    ellipsis; ``width`` None never cuts it. Cells are sanitised here."""
+    from rich.cells import cell_len
+
+    shown = [[visible(" ".join(cell.split())) for cell in row] for row in rows]
+    last = len(headers) - 1
+    widths = [
+        max([cell_len(headers[i]), *(cell_len(row[i]) for row in shown)]) for i in range(last)
+    ]
+    room = None if width is None else max(width - sum(widths) - 2 * last, 8)
+    lines = []
+    for row in [headers, *shown]:
+        cells = []
+        for i, cell in enumerate(row[:last]):
+            pad = " " * (widths[i] - cell_len(cell))
+            cells.append(pad + cell if i in right else cell + pad)
+        cells.append(row[last] if room is None else cut_to_width(row[last], room))
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
 def visual_block(text: str, width: int) -> list[str]:
-    """``text`` wrapped to ``width`` cells, each line in visual order."""
-    return [visual_line(line) for line in wrap(text, width)]
+    """``text`` wrapped to ``width`` cells, each line in visual order (in the direction of
+    the whole text, so a line of English words inside an Arabic paragraph stays RTL)."""
+    rtl = starts_rtl(text)
+    return [visual_line(line, rtl) for line in wrap(text, width)]
 
 
 class VisualText:
-    """A Rich renderable: Arabic wrapped to whatever width it is given, then shown visually."""
+    """A Rich renderable: Arabic wrapped to whatever width it is given, then shown visually;
+    set against the right edge when the text is right to left, else the left."""
 
     def __init__(
-        self, text: str, style: str = "", justify: str = "right", one_line: bool = False
+        self, text: str, style: str = "", justify: str | None = None, one_line: bool = False
     ) -> None:
         self.text = text
         self.style = style
-        self.justify = justify
+        self.justify = justify or ("right" if starts_rtl(text) else "left")
         self.one_line = one_line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Any:
@@ -238,7 +280,7 @@ class Output:
 
         shown = visible("" if value is None else str(value), multiline=multiline)
         if self.visual and has_arabic(shown):
-            return VisualText(shown, style=style, justify=justify or "right", one_line=one_line)
+            return VisualText(shown, style=style, justify=justify, one_line=one_line)
         return Text(shown, style=style, justify=justify)  # type: ignore[arg-type]
 
     def styled(self, *parts: tuple[Any, str] | str) -> Text:
@@ -256,6 +298,24 @@ class Output:
                 shown = visual_line(shown)
             line.append(shown, style=style)
         return line
+
+    def paragraph(self, text: str, indent: int = 0, style: str = "") -> None:
+        """A long text on lines of its own under ``indent`` spaces. In visual mode Arabic is
+        wrapped first and each line reordered (set against the right edge), so the lines read
+        top to bottom; a terminal wrapping one reordered line would put the start last."""
+        from rich.cells import cell_len
+        from rich.text import Text
+
+        shown = visible(text)
+        pad = " " * indent
+        if not (self.visual and has_arabic(shown)):
+            self.console.print(Text(pad + shown, style=style), soft_wrap=True)
+            return
+        width = max(self.console.width - indent, 10)
+        rtl = starts_rtl(shown)
+        for line in visual_block(shown, width):
+            room = " " * (width - cell_len(line)) if rtl else ""
+            self.console.print(Text(pad + room + line, style=style), soft_wrap=True)
 
     def print(self, *renderables: Any, **kwargs: Any) -> None:
         """Print renderables; plain strings are sanitised and never read as markup."""

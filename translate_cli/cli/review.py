@@ -20,12 +20,15 @@ from translate_cli.cli.app import (
     QuietOption,
     VisualOption,
     app,
-    console,
     open_store,
     output,
     print_json,
 )
-from translate_cli.cli.completers import complete_pass, complete_status
+from translate_cli.cli.completers import (
+    complete_pass,
+    complete_refs_then_status,
+    complete_status,
+)
 
 SegmentArg = Annotated[str, typer.Argument(help="Segment id, as 'show --json' prints it.")]
 
@@ -171,17 +174,21 @@ def _filled_note(filled: list[int]) -> str:
 def set_status(
     article: ArticleArg,
     segments: Annotated[
-        list[str], typer.Argument(help="Segment ids, ranges like 12-20, or 'all'.")
+        list[str],
+        typer.Argument(
+            help="Segment ids, ranges like 12-20, or 'all'; then the status, unless --to gives it.",
+            autocompletion=complete_refs_then_status,
+        ),
     ],
     to: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--to",
             help="The status: new, draft, translated, reviewed or approved.",
             show_default=False,
             autocompletion=complete_status,
         ),
-    ],
+    ] = None,
     db: DbOption = None,
     json_out: JsonOption = False,
     quiet: QuietOption = False,
@@ -193,14 +200,23 @@ def set_status(
 
     Examples:
 
-      translate-cli status 1 12 14-20 --to reviewed
+      translate-cli status 1 12 14-20 reviewed
 
       translate-cli status 1 all --to approved --json
     """
     from translate_cli.editing import fill_identical, parse_refs
     from translate_cli.editing import set_status as apply_status
-    from translate_cli.status import check_status
+    from translate_cli.errors import InputError
+    from translate_cli.status import STATUSES, check_status
 
+    if to is None:
+        # `status 2 1-3 reviewed`: the last word is the status when --to is not given.
+        if len(segments) < 2 or segments[-1].lower() not in STATUSES:
+            raise InputError(
+                "Give the status after the segments (status 1 12-20 reviewed) or with --to: "
+                f"one of {', '.join(STATUSES)}."
+            )
+        segments, to = segments[:-1], segments[-1].lower()
     check_status(to)
     store = open_store(db)
     art = store.resolve_article(article)
@@ -285,6 +301,8 @@ def history(
     if json_out:
         print_json({"article": art["id"], "segment": seg_id, "history": rows})
         return
+    from translate_cli.cli.output import has_arabic
+
     out = output(visual=visual)
     if not rows:
         out.print("No changes recorded yet.")
@@ -308,6 +326,13 @@ def history(
             for name in ("target", "note", "source"):
                 old, new = row.get(f"old_{name}"), row.get(f"new_{name}")
                 if old == new:
+                    continue
+                if out.visual and has_arabic(f"{old or ''}{new or ''}"):
+                    # Arabic sentences on lines of their own, wrapped before reordering.
+                    out.line((f"    {name}:", "bold"))
+                    out.paragraph(old or "∅", indent=6, style="dim")
+                    out.print("      →")
+                    out.paragraph(new or "∅", indent=6)
                     continue
                 out.line((f"    {name}: ", "bold"), (old or "∅", "dim"), " → ", new or "∅")
 
@@ -337,6 +362,7 @@ def undo(
     ] = None,
     db: DbOption = None,
     json_out: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Undo the last change: its text, status and note go back to what they were.
 
@@ -364,4 +390,4 @@ def undo(
             }
         )
         return
-    console().print(result.summary, markup=False)
+    output(quiet=quiet).report(result.summary)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from translate_cli.cli.app import DbOption, JsonOption, VisualOption, app, open_store, print_json
+from translate_cli.cli.completers import complete_status
 
 # How a match is marked where styles do not show (piped output, visual mode).
 _MARK = ("[", "]")
@@ -23,6 +24,7 @@ def search(
             "--status",
             help="Only segments with this status (new, draft, translated, ...).",
             show_default=False,
+            autocompletion=complete_status,
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help="Most matches to print.")] = 20,
@@ -79,11 +81,17 @@ def search(
 
 
 def _print_hit(out: Any, hit: Any) -> None:
+    from rich.cells import cell_len
+
+    from translate_cli.cli.output import cut_to_width
+
     seg = hit.segment
     title = " ".join((hit.title or "").split())
-    if len(title) > 60:
-        title = title[:59] + "…"
     flag = f" ({seg['flag']})" if seg["flag"] else ""
+    head = f"article {seg['article_id']} · segment {seg['id']} · {seg['status']}{flag} · "
+    # One line per hit: on a terminal the title gives way to fit it (cut before reordering,
+    # so a visual title is not wrapped by the terminal mid-word, its start on the next line).
+    room = out.console.width - cell_len(head) if out.terminal else 60
     out.line(
         (f"article {seg['article_id']}", "bold"),
         " · ",
@@ -91,7 +99,7 @@ def _print_hit(out: Any, hit: Any) -> None:
         " · ",
         seg["status"] + flag,
         " · ",
-        (title, "dim"),
+        (cut_to_width(title, max(room, 8)), "dim"),
     )
     for snippet in hit.snippets:
         out.print(_snippet(out, snippet.field, snippet.text, snippet.highlights))
@@ -100,6 +108,7 @@ def _print_hit(out: Any, hit: Any) -> None:
 def _snippet(out: Any, field: str, text: str, spans: list[tuple[int, int]]) -> Any:
     from rich.text import Text
 
+    from translate_cli.cli.output import has_arabic, visual_block
     from translate_cli.text.controls import visible
 
     label = "  ar  " if field == "source" else "  en  "
@@ -111,12 +120,41 @@ def _snippet(out: Any, field: str, text: str, spans: list[tuple[int, int]]) -> A
             marked += [text[last:start], _MARK[0], text[start:end], _MARK[1]]
             last = end
         marked.append(text[last:])
-        line = Text(label)
-        line.append_text(out.styled("".join(marked)))
-        return line
-    line = Text(label)
+        joined = visible("".join(marked))
+        if out.visual and has_arabic(joined):
+            # Wrapped first, then each line reordered and set against the right edge, so the
+            # lines read top to bottom (a terminal wrapping one reordered line puts the start
+            # of the sentence on the last line).
+            width = max(out.console.width - len(label), 10)
+            lines = visual_block(joined, width)
+            return Text("\n").join(
+                Text((label if i == 0 else " " * len(label)) + _right(line, width))
+                for i, line in enumerate(lines)
+            )
+        return _labelled(out, label, out.styled("".join(marked)))
     body = Text(text)
     for start, end in spans:
         body.stylize("bold reverse", start, end)
-    line.append_text(body)
-    return line
+    return _labelled(out, label, body)
+
+
+def _labelled(out: Any, label: str, body: Any) -> Any:
+    """The label, then the text: on a terminal wrapped at words under itself (not cut
+    mid-word by the terminal); piped, one line."""
+    from rich.text import Text
+
+    if not out.terminal:
+        return Text(label) + body
+    from rich.table import Table
+
+    grid = Table.grid()
+    grid.add_column(width=len(label), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(label, body)
+    return grid
+
+
+def _right(line: str, width: int) -> str:
+    from rich.cells import cell_len
+
+    return " " * max(width - cell_len(line), 0) + line

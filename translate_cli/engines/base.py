@@ -24,8 +24,22 @@ from translate_cli.errors import TranslateCliError
 
 ENTRY_POINT_GROUP = "translate_cli.engines"
 #: A masked term travels as ``<t1/>``, ``<t2/>``...: a tag LLMs and DeepL's XML handling keep.
-#: Answers are read leniently (``<t1 />``, ``<T1/>``).
 PLACEHOLDER = re.compile(r"<\s*[tT](\d+)\s*/\s*>")
+#: Answers are read leniently, as engines echo the tag: ``<t1 />``, ``<T1/>``, ``<t1>``,
+#: ``[t1]``, ``{t1}``, or the tag wrapped round their own rendering (``<t1>Turkey</t1>``, the
+#: rendering dropped). A lone closing tag counts as the tag, so ``<t1>…</t1>`` around a long
+#: stretch reads as the tag twice, which the caller rejects.
+PLACEHOLDER_ANY = re.compile(
+    r"<\s*[tT](\d+)\s*>[^<>\n]{0,80}<\s*/\s*[tT]\1\s*>"
+    r"|<\s*/?\s*[tT](\d+)\s*/?\s*>"
+    r"|\[\[?\s*[tT](\d+)\s*\]\]?"
+    r"|\{\{?\s*[tT](\d+)\s*\}\}?"
+)
+
+
+def placeholder_number(match: re.Match[str]) -> int:
+    """The term number of a :data:`PLACEHOLDER_ANY` match."""
+    return int(next(g for g in match.groups() if g))
 
 
 def placeholder(n: int) -> str:
@@ -64,6 +78,16 @@ class RetryableError(Exception):
 
 class BadReply(Exception):
     """The server answered, but the content is not the translations asked for."""
+
+
+class Drafts(dict[str, str]):
+    """Drafts by item id, as :meth:`Engine.translate` returns them; ``ambiguous`` names ids the
+    engine answered more than once with different texts (the first is kept; the caller asks
+    again before trusting it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ambiguous: set[str] = set()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from translate_cli.engines.base import BadReply, Batch
+from translate_cli.engines.base import BadReply, Batch, Drafts
 
 # Part of every cache key through Engine.version: change it when the prompt changes.
 PROMPT_VERSION = "chat-1"
@@ -102,24 +102,53 @@ _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.IGNORECASE)
 
 
 def parse_reply(text: str) -> dict[str, str]:
-    """The drafts by id from a model's answer, or :class:`BadReply` saying what is wrong."""
+    """The drafts by id from a model's answer, or :class:`BadReply` saying what is wrong.
+
+    Read leniently where the meaning is plain: prose or a code fence around the object, ids as
+    numbers, ``translations`` as an object of id → text, a bare list of rows. An id answered
+    twice with different texts keeps its first text and is marked ambiguous (the caller asks
+    again before trusting it).
+    """
     body = _FENCE.sub("", (text or "").strip())
-    start, end = body.find("{"), body.rfind("}")
-    if start < 0 or end < start:
-        raise BadReply("the model did not answer with a JSON object")
-    try:
-        data = json.loads(body[start : end + 1])
-    except ValueError:
-        raise BadReply("the model's answer is not valid JSON") from None
-    rows = data.get("translations") if isinstance(data, dict) else None
+    data = _json_in(body)
+    rows: Any = data.get("translations") if isinstance(data, dict) else data
+    if isinstance(rows, dict):
+        rows = [{"id": key, "text": value} for key, value in rows.items()]
     if not isinstance(rows, list):
         raise BadReply('the model\'s answer has no "translations" list')
-    drafts: dict[str, str] = {}
+    drafts = Drafts()
     for row in rows:
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+        if not isinstance(row, dict):
             continue
+        value = row.get("text")
+        if isinstance(value, dict):  # {"id": {"text": ...}} from the object form
+            value = value.get("text")
         key = row.get("id")
-        if isinstance(key, bool) or not isinstance(key, str | int):
+        if not isinstance(value, str) or isinstance(key, bool) or not isinstance(key, str | int):
             continue
-        drafts.setdefault(str(key), row["text"])
+        key = str(key).strip()
+        if key in drafts and drafts[key].strip() != value.strip():
+            drafts.ambiguous.add(key)
+        drafts.setdefault(key, value)
     return drafts
+
+
+def _json_in(body: str) -> Any:
+    """The JSON object (or list) in ``body``, prose around it allowed."""
+    pairs = [("{", "}"), ("[", "]")]
+    brace, bracket = body.find("{"), body.find("[")
+    if 0 <= bracket < brace or brace < 0 <= bracket:
+        pairs.reverse()  # a bare list of rows
+    seen = False
+    for opener, closer in pairs:
+        start, end = body.find(opener), body.rfind(closer)
+        if start < 0 or end < start:
+            continue
+        seen = True
+        try:
+            return json.loads(body[start : end + 1])
+        except ValueError:
+            continue
+    if seen:
+        raise BadReply("the model's answer is not valid JSON")
+    raise BadReply("the model did not answer with a JSON object")

@@ -29,6 +29,7 @@ from translate_cli.engines.base import (
     EngineError,
     RetryableError,
     TermPair,
+    parse_retry_after,
 )
 
 KEY_ENV = "DEEPL_AUTH_KEY"
@@ -58,6 +59,7 @@ class DeepLEngine(Engine):
         self._terms: list[TermPair] = []
         # Re-entrant: a glossary made again after a 404 sends requests while holding it.
         self._lock = threading.RLock()
+        self._local = threading.local()  # the last answer's Retry-After, per worker thread
 
     def cache_settings(self) -> dict[str, Any]:
         return {"target_lang": TARGET_LANG, "base_url": self.settings.base_url or None}
@@ -81,6 +83,19 @@ class DeepLEngine(Engine):
         if server_url:
             server_url = server_url.rstrip("/") + "/"
         self._client = deepl.DeepLClient(key, server_url=server_url, send_platform_info=False)
+        # The package drops the headers of an error answer: keep Retry-After for the caller.
+        # Its requests are prepared outside the session, so session hooks never run; wrap the
+        # session's send instead.
+        session = getattr(getattr(self._client, "_client", None), "_session", None)
+        if session is not None:
+            send = session.send
+
+            def send_and_remember(request: Any, **kwargs: Any) -> Any:
+                response = send(request, **kwargs)
+                self._local.retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                return response
+
+            session.send = send_and_remember
 
     def close(self) -> None:
         if self._client is not None:
@@ -109,7 +124,7 @@ class DeepLEngine(Engine):
         # a server that refuses these calls costs quality, not the run.
         try:
             pairs = self._call(self._client.get_glossary_languages)
-        except _Refused:
+        except (_Refused, _Garbage):
             return
         if not any(
             str(p.source_lang).lower() == "ar" and str(p.target_lang).lower().startswith("en")
@@ -135,7 +150,7 @@ class DeepLEngine(Engine):
         for method, args in attempts:
             try:
                 info = self._call(method, *args)
-            except _Refused:
+            except (_Refused, _Garbage):
                 continue
             glossary_id = getattr(info, "glossary_id", None)
             if glossary_id:
@@ -193,6 +208,7 @@ class DeepLEngine(Engine):
 
         with self._lock:
             self.requests += 1
+        self._local.retry_after = None
         try:
             return method(*args, **kwargs)
         except deepl.GlossaryNotFoundException:
@@ -205,7 +221,9 @@ class DeepLEngine(Engine):
                 "billing period or raise the limit in your DeepL account."
             ) from None
         except deepl.TooManyRequestsException:
-            raise RetryableError(f"DeepL{self._where()} answered HTTP 429") from None
+            raise RetryableError(
+                f"DeepL{self._where()} answered HTTP 429", self._local.retry_after
+            ) from None
         except deepl.ConnectionException as exc:
             cause = exc.__cause__
             import requests
@@ -217,17 +235,19 @@ class DeepLEngine(Engine):
                 ) from None
             if isinstance(cause, requests.exceptions.ConnectionError) and _refused(cause):
                 raise EngineError(
-                    f"Cannot reach DeepL{self._where()} ({_short(cause)}): check the network "
-                    "and --base-url."
+                    f"Cannot reach DeepL{self._where()} ({_connection_reason(cause)}): check "
+                    "the network and --base-url."
                 ) from None
             raise RetryableError(f"the connection to DeepL{self._where()} failed") from None
         except deepl.DeepLException as exc:
             status = exc.http_status_code
             if status is not None and status >= 500:
-                raise RetryableError(f"DeepL{self._where()} answered HTTP {status}") from None
+                raise RetryableError(
+                    f"DeepL{self._where()} answered HTTP {status}", self._local.retry_after
+                ) from None
             raise _Refused(f"DeepL{self._where()} refused the request: {_short(exc)}.") from None
         except (TypeError, ValueError, KeyError, AttributeError):
-            raise EngineError(
+            raise _Garbage(
                 f"The DeepL server{self._where()} answered something that is not DeepL's API: "
                 "check --base-url."
             ) from None
@@ -238,6 +258,10 @@ class DeepLEngine(Engine):
 
 class _Refused(EngineError):
     """DeepL answered a request with a client error (bad request, not found...)."""
+
+
+class _Garbage(EngineError):
+    """The server's answer is not what DeepL's API answers (the package could not read it)."""
 
 
 def _entries(terms: Sequence[TermPair]) -> dict[str, str]:
@@ -281,6 +305,20 @@ def _refused(exc: BaseException) -> bool:
         word in text
         for word in ("refused", "NewConnectionError", "Name or service", "resolve", "No route")
     )
+
+
+def _connection_reason(exc: BaseException) -> str:
+    """What went wrong in a few words, not urllib3's nested repr."""
+    text = str(exc)
+    for needle, reason in (
+        ("refused", "connection refused"),
+        ("Name or service", "unknown host"),
+        ("resolve", "unknown host"),
+        ("No route", "no route to host"),
+    ):
+        if needle in text:
+            return reason
+    return _short(exc)
 
 
 def _short(exc: BaseException) -> str:

@@ -127,5 +127,11 @@ def export_article(
                 f"The byline is the source's ({article['author']}): set the English one with "
                 f"'translate-cli meta {doc.id} --author \"...\"'."
             )
+        if doc.source_url is None:
+            # A saved page without a canonical link: the credit is left out, never a path.
+            result.notices.append(
+                "No public address is known for 'Translated from:', so the line is left out: "
+                f"set it with 'translate-cli meta {doc.id} --source-url URL'."
+            )
     result.data = fmt.render(doc, standalone=standalone)
     return result

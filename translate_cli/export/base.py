@@ -8,6 +8,7 @@ A format is a :class:`Format` subclass in its own module of this package, decora
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -186,15 +187,22 @@ class ExportDocument:
                 out.append(ListGroup(ordered, [block]))
         return out
 
-    def segment_text(self, seg: ExportSegment, escape: Callable[[str], str] = str) -> str:
+    def segment_text(
+        self,
+        seg: ExportSegment,
+        escape: Callable[[str], str] = str,
+        source_escape: Callable[[str], str] | None = None,
+    ) -> str:
         """A segment's English text passed through ``escape``; in a draft, unfinished ones
-        are marked (the marker itself is not escaped, so it reads the same in every format)."""
+        are marked (the marker itself is not escaped, so it reads the same in every format).
+        An untranslated segment shows its source through ``source_escape`` (default
+        ``escape``): HTML isolates the whole Arabic sentence, its punctuation included."""
         target = escape(one_line(seg.target))
         if seg.approved or not self.draft:
             return target
         if target:
             return f"[DRAFT: {target}]"
-        return f"[UNTRANSLATED: {escape(one_line(seg.source))}]"
+        return f"[UNTRANSLATED: {(source_escape or escape)(one_line(seg.source))}]"
 
     def block_text(self, block: ExportBlock, escape: Callable[[str], str] = str) -> str:
         return " ".join(t for t in (self.segment_text(s, escape) for s in block.segments) if t)
@@ -244,6 +252,40 @@ def display_url(url: str) -> str:
     return url.rstrip("/") or url
 
 
+def arabic_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of Arabic in ``text`` that must be shown as one right-to-left
+    unit: runs of Arabic words joined across Arabic punctuation, numbers, quotes and brackets.
+    An Arabic clause list (``أ، ب، 75 ألف``) stays one unit; cut at each comma or number, its
+    pieces would be laid out left to right, in reverse reading order. English punctuation or a
+    Latin letter between two runs (``حلب, إدلب``: an English list of names) keeps them apart.
+    """
+    from translate_cli.text.arabic import ARABIC_RUN
+
+    spans: list[tuple[int, int]] = []
+    for match in ARABIC_RUN.finditer(text):
+        start, end = match.span()
+        if spans and _ARABIC_GAP.fullmatch(text, spans[-1][1], start):
+            start = spans.pop()[0]
+        # A number closing the Arabic («أزمة 2024») is read with it, unless English goes on.
+        number = _TRAILING_NUMBER.match(text, end)
+        if number and not _LATIN_NEXT.match(text, number.end()):
+            end = number.end()
+        spans.append((start, end))
+    return spans
+
+
+# What may sit between two Arabic words of one stretch: spaces, digits, Arabic punctuation
+# (، ؛ ؟ ٪ ٫ ٬ ۔), quotes, brackets and dashes.
+_ARABIC_GAP = re.compile(
+    "[\\s0-9\u0660-\u0669\u06f0-\u06f9\u060c\u061b\u061f\u066a-\u066c\u06d4"
+    "«»\"'()\\[\\]\\-\u2013\u2014%]*"
+)
+_TRAILING_NUMBER = re.compile(
+    r"(?:\s*[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9]+)*[%\u066a]?)+"
+)
+_LATIN_NEXT = re.compile(r"\s*[A-Za-z\u00c0-\u024f]")
+
+
 def is_web_url(url: str | None) -> bool:
     """True for a single-line http(s) address: nothing else becomes a link in an export."""
     from translate_cli.urls import http_url
@@ -285,10 +327,18 @@ def node_number(article: Mapping[str, Any]) -> tuple[str, int] | None:
     """(site, node number) of a syria.tv-style article, for the short credit ``www.site/N``.
 
     The store records the node at fetch time (from the URLs or the page itself); an article's
-    source URL set later with ``meta --source-url`` may carry one too.
+    source URL set later with ``meta --source-url`` may carry one too, and wins: the credit
+    names the address the user chose, so one on another site has no short form at all.
     """
     from translate_cli.urls import SHORT_LINK_SITES, site_of, syria_node
 
+    chosen = article.get("source_url")
+    if chosen and is_web_url(chosen):
+        node = syria_node(str(chosen))
+        if node:
+            return site_of(str(chosen)), node
+        if site_of(str(chosen)) not in SHORT_LINK_SITES:
+            return None
     site = (article.get("site") or "").lower().removeprefix("www.")
     if article.get("node") and site in SHORT_LINK_SITES:
         return site, int(article["node"])

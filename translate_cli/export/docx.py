@@ -15,16 +15,16 @@ from translate_cli.export.base import ExportBlock, ExportDocument, Format, ListG
 
 
 def _runs(paragraph: Any, text: str) -> None:
-    """Add ``text`` to ``paragraph``, Arabic runs as right-to-left runs of their own."""
-    from translate_cli.text.arabic import ARABIC_RUN
+    """Add ``text`` to ``paragraph``, Arabic stretches as right-to-left runs of their own."""
+    from translate_cli.export.base import arabic_spans
 
     last = 0
-    for match in ARABIC_RUN.finditer(text):
-        if match.start() > last:
-            paragraph.add_run(text[last : match.start()])
-        run = paragraph.add_run(match.group())
+    for start, end in arabic_spans(text):
+        if start > last:
+            paragraph.add_run(text[last:start])
+        run = paragraph.add_run(text[start:end])
         run.font.rtl = True
-        last = match.end()
+        last = end
     if last < len(text) or not text:
         paragraph.add_run(text[last:])
 

@@ -16,6 +16,7 @@ from translate_cli.export.base import (
     ExportSegment,
     Format,
     ListGroup,
+    arabic_spans,
     display_url,
     is_web_url,
     register,
@@ -61,17 +62,21 @@ mark.draft{background:var(--mark);color:inherit}
 
 
 def isolate(text: str) -> str:
-    """``text`` escaped, each Arabic run wrapped in ``<bdi dir="rtl" lang="ar">``."""
-    from translate_cli.text.arabic import ARABIC_RUN
-
+    """``text`` escaped, each stretch of Arabic (see :func:`arabic_spans`) wrapped in
+    ``<bdi dir="rtl" lang="ar">``."""
     out: list[str] = []
     last = 0
-    for match in ARABIC_RUN.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(f'<bdi dir="rtl" lang="ar">{escape(match.group())}</bdi>')
-        last = match.end()
+    for start, end in arabic_spans(text):
+        out.append(escape(text[last:start]))
+        out.append(f'<bdi dir="rtl" lang="ar">{escape(text[start:end])}</bdi>')
+        last = end
     out.append(escape(text[last:]))
     return "".join(out)
+
+
+def isolate_source(text: str) -> str:
+    """An untranslated Arabic sentence, escaped and isolated whole, its final stop included."""
+    return f'<bdi dir="rtl" lang="ar">{escape(text)}</bdi>' if text else ""
 
 
 def link_html(url: str, label: str | None = None) -> str:
@@ -83,7 +88,7 @@ def link_html(url: str, label: str | None = None) -> str:
 
 def _segment_html(doc: ExportDocument, seg: ExportSegment) -> str:
     """A segment's escaped text; in a draft, unfinished text stands out, not only in brackets."""
-    text = doc.segment_text(seg, isolate)
+    text = doc.segment_text(seg, isolate, isolate_source)
     return f'<mark class="draft">{text}</mark>' if doc.draft and not seg.approved else text
 
 

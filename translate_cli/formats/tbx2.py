@@ -4,8 +4,9 @@ that read term bases the old way, OmegaT and Translate Toolkit among them.
 Each glossary row is one ``termEntry``: the category as ``descrip type="subjectField"``, the note
 as ``note``, the Arabic source in ``langSet xml:lang="ar"``, and in the English ``langSet`` the
 target as a ``tig`` marked ``preferredTerm-admn-sts`` and every forbidden rendering as a ``tig``
-marked ``deprecatedTerm-admn-sts``. Valid against TBXBasiccoreStructV02.dtd and the TBX-Basic
-RELAX NG schema.
+marked ``deprecatedTerm-admn-sts`` with a ``note`` that says so in words (for OmegaT, which shows
+notes but not statuses; import ignores it). Valid against TBXBasiccoreStructV02.dtd and the
+TBX-Basic RELAX NG schema.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def dump_tbx2(terms: Iterable[TermLike], source_lang: str = "ar", target_lang: s
             tig = sub(english, "tig")
             sub(tig, "term", old)
             sub(tig, "termNote", DEPRECATED, type="administrativeStatus")
+            # OmegaT 3 ignores administrativeStatus and offers every English term as a
+            # rendering, with one comment for the whole entry: say in words which one is out.
+            sub(tig, "note", f'Forbidden rendering "{old}": write "{term.target}".')
     etree.indent(root, space="  ")
     text = etree.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n{text}\n'.encode()

@@ -110,12 +110,16 @@ _ODD_SPACE = re.compile(
 _SPACE_HINTS = ("  ", ", ", " ,", ' "', '" ', "\n ", " \n", " \r")
 
 
-def parse_csv(data: bytes, name: str) -> tuple[list[tuple[int, Term, str]], list[Problem]]:
+def parse_csv(
+    data: bytes, name: str, lists_at: list[int] | None = None
+) -> tuple[list[tuple[int, Term, str]], list[Problem]]:
     """Every usable row of a glossary CSV as ``(line, Term, key)``, and every problem found.
 
     ``key`` is the term's matching form (:func:`term_key`). Fatal problems (a row that cannot
     be used as it stands) make :func:`load_glossary` refuse the file; the others (BOM, stray
     whitespace, exact duplicates) are cleaned up on load and reported by ``glossary check``.
+    ``lists_at``, when given, receives the positions (in the rows returned) of the rows with
+    sense or short-form cells, which matching treats apart, so it need not look at every row.
     """
     problems: list[Problem] = []
     if data.startswith(b"\xef\xbb\xbf"):
@@ -185,6 +189,7 @@ def parse_csv(data: bytes, name: str) -> tuple[list[tuple[int, Term, str]], list
     pads = [("",) * k for k in range(ncols + 1)]
     lines: list[int] = []
     terms: list[Term] = []
+    with_lists: list[int] = []
     # Every row is checked for stray whitespace only when the file's text hints at some
     # (odd whitespace anywhere, or a space by a delimiter); a clean file skips the check.
     thorough = _ODD_SPACE.search(text) is not None
@@ -274,6 +279,7 @@ def parse_csv(data: bytes, name: str) -> tuple[list[tuple[int, Term, str]], list
             )
             if len(listed) > bool(forbidden):
                 term = _with_lists(term, listed)
+                with_lists.append(len(terms))
             terms.append(term)
             lines.append(start)
     except csv.Error as exc:
@@ -281,6 +287,8 @@ def parse_csv(data: bytes, name: str) -> tuple[list[tuple[int, Term, str]], list
     keys = term_keys([t.source for t in terms])
     if "" not in keys and len(dict.fromkeys(keys)) == len(keys):
         # The usual case, checked in C: every term has its own matching form.
+        if lists_at is not None:
+            lists_at.extend(with_lists)
         return list(zip(lines, terms, keys, strict=True)), problems
     rows: list[tuple[int, Term, str]] = []
     seen: dict[str, tuple[int, Term]] = {}  # the row of each key that applies everywhere
@@ -316,6 +324,8 @@ def parse_csv(data: bytes, name: str) -> tuple[list[tuple[int, Term, str]], list
             continue
         seen[key] = (line, term)
         rows.append((line, term, key))
+    if lists_at is not None:
+        lists_at.extend(i for i, (_, t, _) in enumerate(rows) if t.conditioned or t.short_forms)
     return rows, problems
 
 
@@ -355,8 +365,10 @@ def check_file(path: Path) -> tuple[list[Term], list[Problem]]:
     return [t for _, t, _ in rows], sorted(problems, key=lambda p: p.line)
 
 
-def _usable(path: Path, data: bytes, advice: str) -> list[tuple[int, Term, str]]:
-    rows, problems = parse_csv(data, str(path))
+def _usable(
+    path: Path, data: bytes, advice: str, lists_at: list[int] | None = None
+) -> list[tuple[int, Term, str]]:
+    rows, problems = parse_csv(data, str(path), lists_at)
     for p in sorted(problems, key=lambda p: p.line):
         if p.fatal:
             raise GlossaryError(f"{path}, line {p.line}: {p.message}; {advice}.")
@@ -385,10 +397,14 @@ def load_glossary(path: Path | None = None) -> Glossary:
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
+    listed: list[int] = []
     with _gc_paused():
-        rows = _usable(resolved, _read(resolved), "fix it (glossary check lists every problem)")
+        rows = _usable(
+            resolved, _read(resolved), "fix it (glossary check lists every problem)", listed
+        )
     glossary = Glossary([t for _, t, _ in rows], resolved)
     glossary._keys = [k for _, _, k in rows]
+    glossary._listed = listed
     _CACHE[key] = (stamp, glossary)
     return glossary
 

@@ -43,13 +43,16 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import compress, filterfalse, repeat
+from operator import attrgetter, methodcaller, or_
 from pathlib import Path
 from typing import Any
 
-from translate_cli.glossary.model import NOT_A_TERM, Term, TermHit
+from translate_cli.glossary.model import NOT_A_TERM, SENSE_FIELDS, Term, TermHit
 from translate_cli.text.arabic import CONJUNCTIONS, PREPOSITIONS
 from translate_cli.text.normalize import WORD_MARKS, match_key, normalize, normalize_mapped
 
@@ -61,6 +64,14 @@ _AFTER_CONJ = PREPOSITIONS  # prepositions that attach to the word
 _CONJ = CONJUNCTIONS  # conjunctions that attach before them
 _PROCLITICS = _AFTER_CONJ | _CONJ
 _HAMZA_ALEFS = frozenset("أإآ")
+# Per-row getters for the passes over every row that run in C (see Glossary._prepare).
+_SENSE_GETTER = attrgetter(*SENSE_FIELDS)
+_CATEGORY = attrgetter("category")
+_SOURCE = attrgetter("source")
+_SHORT_FORMS = attrgetter("short_forms")
+_HAMZA_START = tuple(sorted(_HAMZA_ALEFS))
+_STARTS_WITH_ALL = methodcaller("startswith", "الل")
+_STARTS_WITH_RIF = methodcaller("startswith", "ريف ")
 
 #: Direction words after ريف X, with their English, used to generate every countryside's
 #: directions (compound ones in both orders in which Arabic news writes them).
@@ -101,6 +112,12 @@ def term_keys(sources: list[str]) -> list[str]:
     return [" ".join(k.split()) for k in normalize(joined).split("\x00")] if sources else []
 
 
+def _first_index(keys: list[str]) -> dict[str, int]:
+    """The index of each key's first occurrence in ``keys`` (built in C: the later
+    occurrences are written first and overwritten)."""
+    return dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+
+
 @dataclass
 class _Senses:
     """A term's sense conditions in matching form: word sequences, last word last."""
@@ -139,6 +156,9 @@ class Glossary:
     _pooled: int = field(default=-1, init=False, repr=False)
     # Matching forms of ``terms`` (same order) when the loader computed them already.
     _keys: list[str] | None = field(default=None, init=False, repr=False)
+    # Positions in ``terms`` of the rows with sense or short-form cells, when the loader
+    # noted them (only those rows are then looked at for them).
+    _listed: list[int] | None = field(default=None, init=False, repr=False)
     _shared: list[tuple[int, ...]] = field(default_factory=list, init=False, repr=False)
     _lengths: list[int] = field(default_factory=list, init=False, repr=False)
     # ``terms`` plus the generated ones (countryside directions): what indices point into.
@@ -211,29 +231,35 @@ class Glossary:
         forms; the automaton keys by index: those of ``_all`` ("" for a row that shares an
         earlier row's key), then one per short form (see :class:`_ShortForms`)."""
         keys = self._keys
-        if keys is None or len(keys) != len(self.terms):
+        loaded = keys is not None and len(keys) == len(self.terms)
+        if keys is None or not loaded:
             keys = self._keys = term_keys([t.source for t in self.terms])
-        extra = _generated(self.terms, keys)
+        # Every pass over all the rows below runs in C (map, compress, dict(zip)): on a
+        # 50,000-term glossary a Python loop per row costs as much as building the automaton.
+        first = _first_index(keys)  # the row of each key (its first row)
+        extra = _generated(self.terms, keys, first)
         pool = self._all = [*self.terms, *(t for t, _ in extra)]
         all_keys = [*keys, *(k for _, k in extra)] if extra else list(keys)
-        first: dict[str, int] = {}
-        setdefault = first.setdefault
-        special: set[int] = set()
-        blockers: set[int] = set()
-        repeated: list[int] = []
-        for i, key in enumerate(all_keys):
-            if setdefault(key, i) != i and key:
-                repeated.append(i)
-        for i, term in enumerate(pool):
-            # Unset sense fields stay class defaults: one dict probe finds the rows with some.
-            if term.only_after or term.not_after or term.only_before or term.not_before:
-                self._sense[i] = _senses(term)
-                special.add(first[all_keys[i]])
-            if term.category == NOT_A_TERM:
-                blockers.add(i)
-                special.add(first[all_keys[i]])
-            elif term.source[:1] in _HAMZA_ALEFS:
-                special.add(first[all_keys[i]])
+        for k, (_, key) in enumerate(extra, len(keys)):
+            first.setdefault(key, k)
+        n = len(pool)
+        repeated = (
+            [i for i, key in enumerate(all_keys) if key and first[key] != i]
+            if len(first) != n
+            else []
+        )
+        listed = self._listed if loaded else None
+        if listed is not None:
+            sensed = [i for i in listed if pool[i].conditioned]
+        else:
+            sensed = list(compress(range(n), map(any, map(_SENSE_GETTER, pool))))
+        categories = list(map(_CATEGORY, pool))
+        blockers = set(compress(range(n), map(NOT_A_TERM.__eq__, categories)))
+        hamza = compress(range(n), map(str.startswith, map(_SOURCE, pool), repeat(_HAMZA_START)))
+        special = {first[all_keys[i]] for i in (*sensed, *blockers, *hamza)}
+        for i in sensed:
+            self._sense[i] = _senses(pool[i])
+        row_keys = list(all_keys) if repeated else all_keys  # before the repeats are blanked
         groups: dict[int, list[int]] = {}
         for i in repeated:
             at = first[all_keys[i]]
@@ -246,7 +272,7 @@ class Glossary:
             special.add(at)
         self._special = frozenset(special)
         self._blockers = frozenset(blockers)
-        short = self._short = _ShortForms.of(pool, first)
+        short = self._short = _ShortForms.of(pool, row_keys, first, categories, listed)
         return all_keys + short.keys
 
     def _build(self) -> Any:
@@ -265,42 +291,47 @@ class Glossary:
         get = automaton.get
         shared: list[tuple[int, ...]] = []
         missing = -(2**62)
+        count = len(keys)
+        lengths = [0] * (2 * count)  # by code: 2*i the term's form, 2*i + 1 its merged form
+        lengths[0::2] = map(len, keys)
+        # Keys are distinct (_prepare blanks the repeats), so every key without لل goes in as
+        # it is, in one C loop; the لل ones (their _expand_ll form, their merged form) may
+        # meet another key and are added one by one after.
+        odd = set(compress(range(count), map(str.__contains__, keys, repeat("لل"))))
+        plain: Iterable[int] = compress(range(count), keys)  # a blank key is a repeat
+        if odd:
+            plain = filterfalse(odd.__contains__, plain)
+        rows = list(plain)
+        deque(map(add, map(keys.__getitem__, rows), map((2).__mul__, rows)), maxlen=0)
 
-        def collide(form: str, old: int, code: int) -> None:
+        def put(form: str, code: int) -> None:
+            old = get(form, missing)
+            if old == missing:
+                add(form, code)
+                return
             codes = shared[-1 - old] if old < 0 else (old,)
-            # Plain forms before merged ones: a merged للـ form may equal another term.
-            both = tuple(sorted((*codes, code), key=lambda c: c & 1))
+            # Plain forms before merged ones (a merged للـ form may equal another term),
+            # then in row order.
+            both = tuple(sorted((*codes, code), key=lambda c: (c & 1, c)))
             if old < 0:
                 shared[-1 - old] = both
             else:
                 shared.append(both)
                 add(form, -len(shared))
 
-        lengths = [0] * (2 * len(keys))
-        for i, key in enumerate(keys):
-            if not key:
-                continue
-            code = 2 * i
-            form = _expand_ll(key)[0] if "لل" in key else key
-            lengths[code] = len(form)
-            old = get(form, missing)
-            if old == missing:
-                add(form, code)
-            else:
-                collide(form, old, code)
-            if key[:3] == "الل":
-                # ل + اللاذقية → للاذقية, matched as the text is: لالاذقية (see _expand_ll).
-                form = "لا" + form[2:]
-                lengths[code + 1] = len(form)
-                old = get(form, missing)
-                if old == missing:
-                    add(form, code + 1)
-                else:
-                    collide(form, old, code + 1)
+        for i in sorted(odd):
+            form = _expand_ll(keys[i])[0]
+            lengths[2 * i] = len(form)
+            put(form, 2 * i)
+        for i in compress(range(count), map(_STARTS_WITH_ALL, keys)):
+            # ل + اللاذقية → للاذقية, matched as the text is: لالاذقية (see _expand_ll).
+            form = "لا" + _expand_ll(keys[i])[0][2:]
+            lengths[2 * i + 1] = len(form)
+            put(form, 2 * i + 1)
         if len(automaton):
             automaton.make_automaton()
         self._shared = shared
-        self._lengths = lengths  # by code: 2*i the term's form, 2*i + 1 its merged للـ form
+        self._lengths = lengths
         return automaton
 
     def _ready(self) -> Any:
@@ -316,8 +347,10 @@ class Glossary:
         automaton = self._ready()
         if not text or not len(automaton):
             return []
+        out: list[list[TermHit]] = [[]]
         with _gc_paused():
-            return [h for h, i, _ in self._scan(automaton, text) if 0 <= i < len(self._all)]
+            self._emit(text, self._scan(automaton, text), out, [0], False)
+        return out[0]
 
     def find_article(self, segments: Sequence[str]) -> list[list[TermHit]]:
         """:meth:`find` for each of an article's segments, in order, plus short forms: a
@@ -331,44 +364,25 @@ class Glossary:
         out: list[list[TermHit]] = [[] for _ in segments]
         if not len(automaton) or not segments:
             return out
-        short = self._short
-        assert short is not None
-        active: dict[int, tuple[Term, str]] = {}  # short form → (entity, rendering)
-        by_row = short.by_row
-        n_all = len(self._all)
         with _gc_paused():
             if any("\x00" in text for text in segments):
-                scanned = []
+                # One pass per segment; the short forms seen so far carry over.
+                active: dict[int, tuple[Term, str]] = {}
                 for k, text in enumerate(segments):
-                    scanned += [(h, i, k) for h, i, _ in self._scan(automaton, text)]
+                    if text:
+                        found = self._scan(automaton, text)
+                        self._emit(text, found, out[k : k + 1], [0], True, active)
             else:
                 starts = [0]
                 for text in segments[:-1]:
                     starts.append(starts[-1] + len(text) + 1)
-                scanned = self._scan(automaton, "\x00".join(segments), starts)
-            for hit, index, k in scanned:
-                if index < 0:
-                    continue  # a not-a-term row
-                if index < n_all:
-                    out[k].append(hit)
-                    if index in by_row:
-                        for j, rendering in by_row[index]:
-                            active[j] = (self._all[index], rendering)
-                    continue
-                owner = active.get(index - n_all)
-                if owner is not None:
-                    term, rendering = owner
-                    out[k].append(
-                        _hit(hit.source, hit.start, hit.end, term.source, rendering, True)
-                    )
+                joined = "\x00".join(segments)
+                self._emit(joined, self._scan(automaton, joined), out, starts, True)
         return out
 
-    def _scan(
-        self, automaton: Any, text: str, starts: list[int] | None = None
-    ) -> list[tuple[TermHit, int, int]]:
-        """Hits in order as (hit, row index, segment): the index is -1 for a not-a-term row
-        and ``len(_all) + j`` for short form ``j``; with ``starts`` (where each segment of a
-        joined ``text`` begins) spans are within the segment."""
+    def _scan(self, automaton: Any, text: str) -> _Scan:
+        """The hits of ``text`` in order, overlaps and sense rules settled, as (start, end,
+        index) of the matching text: the index is ``len(_all) + j`` for short form ``j``."""
         norm, offsets = normalize_mapped(text)
         if "_" in norm:
             norm = norm.replace("_", " ")  # hashtags: #الحرس_الثوري
@@ -384,11 +398,13 @@ class Glossary:
         shared = self._shared
         found: list[tuple[int, int, int]] = []
         append = found.append
+        # Codes of plain terms are even and non-negative; the rest (merged للـ forms, shared
+        # keys) go the long way.
         for last, code in automaton.iter(norm):
             end = last + 1
             if end < n and norm[end].isalnum():
                 continue  # more letters of the same word follow: حلب in الحلبيون
-            if code >= 0 and not code & 1:  # the common case: one plain term
+            if code >= 0 and not code & 1:
                 length = lengths[code]
                 start = end - length
                 if start == 0 or not norm[start - 1].isalnum() or _left_ok(norm, start, alefs):
@@ -400,8 +416,9 @@ class Glossary:
                 if _merged_left_ok(norm, start) if c & 1 else _left_ok(norm, start, alefs):
                     append((start, -length, c >> 1))
                     break
+        scan = _Scan(offsets, inserted, removed, [])
         if not found:
-            return []
+            return scan
         found.sort()
 
         def original(pos: int) -> int:
@@ -416,7 +433,7 @@ class Glossary:
         # it overlaps). Short forms only where no term is.
         special = self._special
         n_all = len(self._all)
-        chosen: list[tuple[int, int, int]] = []
+        chosen = scan.chosen
         shorts: list[tuple[int, int, int]] = []
         taken = 0
         for start, neg_length, index in found:
@@ -442,83 +459,141 @@ class Glossary:
             chosen.append((start, end, index))
             taken = end
         if shorts:
-            chosen = _merge_shorts(chosen, shorts)
-        return self._spans(text, chosen, offsets, inserted, removed, starts)
+            scan.chosen = _merge_shorts(chosen, shorts)
+        return scan
 
-    def _spans(
+    def _emit(
         self,
         text: str,
-        chosen: list[tuple[int, int, int]],
-        offsets: Any,
-        inserted: list[int],
-        removed: list[int],
-        segments: list[int] | None = None,
-    ) -> list[tuple[TermHit, int, int]]:
-        # Map spans back to the original: the hits come in order, so walk the offset pieces.
+        scan: _Scan,
+        out: list[list[TermHit]],
+        bounds: list[int],
+        article: bool,
+        active: dict[int, tuple[Term, str]] | None = None,
+    ) -> None:
+        """Append the hits of ``scan`` to ``out[k]`` for the segment ``k`` of ``text`` they
+        fall in (segment ``k`` starts at ``bounds[k]``; spans are within the segment).
+
+        With ``article``, a row's hit makes its short forms ``active`` and a short form's hit
+        is kept when its entity is active; without, short forms are dropped. Not-a-term rows
+        are never kept.
+        """
+        chosen = scan.chosen
+        if not chosen:
+            return
+        if active is None:
+            active = {}
+        # The hits come in order, so each position map is walked once, with a fast path while
+        # a hit stays before the map's next event (an inserted alef, a removed quote, a new
+        # offset piece, a new segment).
+        inf = 1 << 62
+        inserted, removed, offsets = scan.inserted, scan.removed, scan.offsets
+        n_ins, n_rem = len(inserted), len(removed)
+        a = b = 0
+        ins_next = inserted[0] if n_ins else inf
+        rem_next = removed[0] if n_rem else inf
         starts, origs, steps = offsets.norm_starts, offsets.orig_starts, offsets.steps
         pieces = len(starts)
         k = 0
-        out: list[tuple[TermHit, int, int]] = []
-        terms = self._all
-        n_all = len(terms)
-        short_keys = self._short.keys if self._short is not None else []
-        marks = WORD_MARKS
-        tlen = len(text)
+        p_start, p_orig, p_step = starts[0], origs[0], steps[0]
+        p_next = starts[1] if pieces > 1 else inf
         seg = 0
         base = 0
-        bounds = segments or [0]
         last_seg = len(bounds) - 1
+        seg_next = bounds[1] if last_seg else inf
+        sink = out[0].append
+        terms = self._all
+        n_all = len(terms)
         blockers = self._blockers
-        new = _new
-        # Hits come in order: walk the inserted alefs and removed quotes instead of bisecting.
-        n_ins, n_rem = len(inserted), len(removed)
-        a = b = 0
+        short = self._short
+        by_row = short.by_row if short is not None and article else {}
+        marks = WORD_MARKS
+        padded = text + "\x00"  # a sentinel that is no mark: the mark loop needs no bound
+        new = tuple.__new__
         for start, end, index in chosen:
+            last = end - 1
             if n_ins:
                 # Back to positions before _expand_ll; an inserted alef counts as the ل before it.
-                while a < n_ins and inserted[a] <= start:
-                    a += 1
+                if start >= ins_next:
+                    while a < n_ins and inserted[a] <= start:
+                        a += 1
+                    ins_next = inserted[a] if a < n_ins else inf
+                if last >= ins_next:
+                    e = a
+                    while e < n_ins and inserted[e] <= last:
+                        e += 1
+                    last -= e
+                else:
+                    last -= a
                 start -= a
-                e = a
-                while e < n_ins and inserted[e] <= end - 1:
-                    e += 1
-                end -= e
             if n_rem:
-                while b < n_rem and removed[b] <= start:
-                    b += 1
+                if start >= rem_next:
+                    while b < n_rem and removed[b] <= start:
+                        b += 1
+                    rem_next = removed[b] if b < n_rem else inf
+                if last >= rem_next:
+                    e = b
+                    while e < n_rem and removed[e] <= last:
+                        e += 1
+                    last += e
+                else:
+                    last += b
                 start += b
-                e = b
-                while e < n_rem and removed[e] <= end - 1:
-                    e += 1
-                end += e
-            while k + 1 < pieces and starts[k + 1] <= start:
-                k += 1
-            o_start = origs[k] + (start - starts[k]) * steps[k]
-            j = k
-            while j + 1 < pieces and starts[j + 1] <= end - 1:
-                j += 1
-            o_end = origs[j] + (end - 1 - starts[j]) * steps[j] + 1
-            while o_end < tlen and text[o_end] in marks:
+            if start >= p_next:
+                while k + 1 < pieces and starts[k + 1] <= start:
+                    k += 1
+                p_start, p_orig, p_step = starts[k], origs[k], steps[k]
+                p_next = starts[k + 1] if k + 1 < pieces else inf
+            o_start = p_orig + (start - p_start) * p_step
+            if last < p_next:
+                o_end = p_orig + (last - p_start) * p_step + 1
+            else:
+                j = k
+                while j + 1 < pieces and starts[j + 1] <= last:
+                    j += 1
+                o_end = origs[j] + (last - starts[j]) * steps[j] + 1
+            while padded[o_end] in marks:
                 o_end += 1  # the diacritics and tatweel of the last letter belong to the hit
-            while seg < last_seg and bounds[seg + 1] <= o_start:
-                seg += 1
+            if o_start >= seg_next:
+                while seg < last_seg and bounds[seg + 1] <= o_start:
+                    seg += 1
                 base = bounds[seg]
+                seg_next = bounds[seg + 1] if seg < last_seg else inf
+                sink = out[seg].append
             if index >= n_all:
-                key = short_keys[index - n_all]
-                hit = _hit(text[o_start:o_end], o_start - base, o_end - base, key, key, True)
-                out.append((hit, index, seg))
+                owner = active.get(index - n_all) if article else None
+                if owner is not None:
+                    term, rendering = owner
+                    sink(
+                        TermHit(
+                            text[o_start:o_end],
+                            o_start - base,
+                            o_end - base,
+                            term.source,
+                            rendering,
+                            True,
+                        )
+                    )
                 continue
+            if index in blockers:
+                continue  # a not-a-term row: matched only to shield its words
             term = terms[index]
-            hit = new(TermHit)
-            hit.__dict__.update(
-                source=text[o_start:o_end],
-                start=o_start - base,
-                end=o_end - base,
-                term=term.source,
-                target=term.target,
+            sink(
+                new(
+                    TermHit,
+                    (
+                        text[o_start:o_end],
+                        o_start - base,
+                        o_end - base,
+                        term.source,
+                        term.target,
+                        False,
+                    ),
+                )
             )
-            out.append((hit, -1 if index in blockers else index, seg))
-        return out
+            if index in by_row:
+                for j, rendering in by_row[index]:
+                    active[j] = (term, rendering)
 
     def _resolve(
         self,
@@ -632,19 +707,17 @@ def _senses_hold(senses: _Senses, norm: str, start: int, end: int, attached: boo
     return True
 
 
-def _generated(terms: list[Term], keys: list[str]) -> list[tuple[Term, str]]:
+def _generated(terms: list[Term], keys: list[str], first: dict[str, int]) -> list[tuple[Term, str]]:
     """The countryside of every governorate the glossary names and every direction of each
-    countryside, for the ones the glossary does not list itself."""
-    have = set(keys)
+    countryside, for the ones the glossary does not list itself (``first``: the row of each
+    of ``keys``)."""
+    added: set[str] = set()
     bases: dict[str, tuple[str, str]] = {}  # countryside key → (Arabic, English place)
     directions = {match_key(d) for d, _ in DIRECTIONS[:5]}
     governorates = {match_key(name): name for name in GOVERNORATES}
-    places: dict[str, Term] = {}
-    for term, key in zip(terms, keys, strict=True):
-        if key in governorates:
-            places.setdefault(key, term)
-        if not key.startswith("ريف "):
-            continue
+    # Only the rows whose key starts with ريف are looked at one by one.
+    for i in compress(range(len(keys)), map(_STARTS_WITH_RIF, keys)):
+        term, key = terms[i], keys[i]
         words = key.split()
         target = term.target.strip()
         if (
@@ -655,7 +728,8 @@ def _generated(terms: list[Term], keys: list[str]) -> list[tuple[Term, str]]:
         ):
             bases[key] = (term.source, target[: -len(_COUNTRYSIDE) - 1])
     for gkey, name in governorates.items():
-        place = places.get(gkey)
+        at = first.get(gkey)
+        place = terms[at] if at is not None else None
         key = match_key("ريف " + name)
         if place is not None and key not in bases and not place.conditioned:
             bases[key] = ("ريف " + name, place.target)
@@ -663,8 +737,8 @@ def _generated(terms: list[Term], keys: list[str]) -> list[tuple[Term, str]]:
 
     def add(source: str, target: str, note: str) -> None:
         key = match_key(source)
-        if key not in have:
-            have.add(key)
+        if key not in first and key not in added:
+            added.add(key)
             out.append((Term(source, target, "place", note), key))
 
     for source, name in bases.values():
@@ -683,26 +757,83 @@ class _ShortForms:
         self.by_row: dict[int, list[tuple[int, str]]] = {}  # row → [(j, rendering)]
 
     @classmethod
-    def of(cls, pool: list[Term], first: dict[str, int]) -> _ShortForms:
-        """Short forms of ``pool`` whose key is not a term of its own (``first``: the row
-        of each term key), each key once."""
+    def of(
+        cls,
+        pool: list[Term],
+        keys: list[str],
+        first: dict[str, int],
+        categories: list[str],
+        listed: list[int] | None = None,
+    ) -> _ShortForms:
+        """Short forms of ``pool`` whose key is not a term of its own (``keys``: each row's
+        matching form; ``first``: the row of each key; ``categories``: each row's;
+        ``listed``: the rows that may list short forms, when known), each key once."""
         index: dict[str, int] = {}
         short = cls([])
-        forms: list[tuple[int, str, str]] = []
-        for i, term in enumerate(pool):
-            if not term.short_forms and "person" not in term.category.lower():
+        people = {c for c in set(categories) if "person" in c.lower()}
+        # The rows with a short form: those that list some, and people (C passes over all).
+        rows: Iterable[int]
+        if listed is not None:
+            persons = compress(range(len(pool)), map(people.__contains__, categories))
+            rows = sorted({*persons, *(i for i in listed if pool[i].short_forms)})
+        else:
+            rows = compress(
+                range(len(pool)),
+                map(or_, map(bool, map(_SHORT_FORMS, pool)), map(people.__contains__, categories)),
+            )
+        # (row, matching form, English, whether it is a one-word surname to check); the
+        # listed forms' matching forms are filled in after, in one normalisation pass.
+        forms: list[tuple[int, str, str, bool]] = []
+        listed_at: list[int] = []
+        listed_sources: list[str] = []
+        heads = _surname_head_keys()
+        for i in rows:
+            term = pool[i]
+            category = categories[i]
+            if category == NOT_A_TERM:
                 continue
-            if term.category != NOT_A_TERM:
-                forms += [(i, source, rendering) for source, rendering in _short_forms(term)]
-        keys = term_keys([source for _, source, _ in forms])  # one normalisation pass
-        for (i, _, rendering), key in zip(forms, keys, strict=True):
-            if not key or key in first:
+            if term.short_forms:
+                for source, english in _listed_forms(term):
+                    listed_at.append(len(forms))
+                    listed_sources.append(source)
+                    forms.append((i, "", english, False))
+            if category in people:
+                # The surname from the matching form's words: no second normalisation.
+                words = keys[i].rsplit(" ", 2)
+                target = _PAREN.sub("", term.target) if "(" in term.target else term.target
+                names = target.rsplit(None, 2)
+                if len(words) < 2 or len(names) < 2:
+                    continue
+                if len(words) == 3 and words[1] in heads:
+                    english = names[-1]
+                    if len(names) == 3 and names[1].lower() in _ENGLISH_HEADS:
+                        english = f"{names[1]} {names[2]}"
+                    forms.append((i, f"{words[1]} {words[2]}", english, False))
+                else:
+                    forms.append((i, words[-1], names[-1], True))
+        for at, key in zip(listed_at, term_keys(listed_sources), strict=True):
+            i, _, english, check = forms[at]
+            forms[at] = (i, key, english, check)
+        common = _common()
+        for i, key, rendering, check in forms:
+            if not key or key in first or (check and (key in common or len(key) < 3)):
                 continue
             j = index.setdefault(key, len(short.keys))
             if j == len(short.keys):
                 short.keys.append(key)
             short.by_row.setdefault(i, []).append((j, rendering))
         return short
+
+
+@dataclass
+class _Scan:
+    """What :meth:`Glossary._scan` found: the chosen (start, end, index) of the matching
+    text, and the maps from it back to the original (see :meth:`Glossary._emit`)."""
+
+    offsets: Any
+    inserted: list[int]
+    removed: list[int]
+    chosen: list[tuple[int, int, int]]
 
 
 def _merge_shorts(
@@ -734,60 +865,77 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 #: Pope", كيلو "kilo", الرحمن and العلي (of God), الدين in نور الدين, العودة "the return",
 #: خالد or حسن (another person). The person rule does not make them short forms; a row that
 #: wants one lists it in ``short_forms``.
-COMMON_SURNAMES = frozenset(
-    """
+_COMMON_SURNAMES = """
     صالح الصالح الغريب هيكل السلامة البابا كيلو الرحمن سيف نجمة عباس شكري العلي الثاني ثاني
     الدين الله الرزاق الغني اللطيف الحنان الحلبي العودة المعلم الخطيب الحسن الشبل سلام فوز
     خطاب خميس شعبان مسلم كرد عفرين كوباني عون غزال جاموس حامض حجاب شامي بدر لاين ليف دلا
     أحمد محمد محمود علي حسن حسين خالد عمر عيسى يوسف قاسم مصطفى خليل مروان زايد حمد سلمان
     خولة صابرين إبراهيم عثمان سليمان موسى هارون داود طه ياسين عبد
-    """.split()
-)
+"""
+COMMON_SURNAMES = frozenset(_COMMON_SURNAMES.split())
 # Words that make a compound surname with the word after them (رامي عبد الرحمن: Abdulrahman).
 _SURNAME_HEADS = frozenset({"عبد", "أبو", "ابو", "بن", "ابن", "آل"})
 _ENGLISH_HEADS = frozenset({"abu", "abd", "abdel", "abdul", "bin", "ibn", "al", "el", "ben"})
 _common_keys: frozenset[str] | None = None
 
 
-def _is_common(surname: str) -> bool:
+_head_keys: frozenset[str] | None = None
+
+
+def _surname_head_keys() -> frozenset[str]:
+    """:data:`_SURNAME_HEADS` in matching form (آل is ال)."""
+    global _head_keys
+    if _head_keys is None:
+        _head_keys = frozenset(term_keys(sorted(_SURNAME_HEADS)))
+    return _head_keys
+
+
+def _common() -> frozenset[str]:
+    """:data:`COMMON_SURNAMES` in matching form."""
     global _common_keys
     if _common_keys is None:
         _common_keys = frozenset(term_keys(sorted(COMMON_SURNAMES)))
-    return match_key(surname) in _common_keys
+    return _common_keys
+
+
+def _surname(term: Term) -> tuple[str, str, bool] | None:
+    """A person row's surname as (Arabic, English, whether it is one word that must still be
+    checked against :data:`COMMON_SURNAMES` and for length), or None."""
+    words = term.source.split()
+    target = _PAREN.sub("", term.target) if "(" in term.target else term.target
+    names = target.split()
+    if len(words) < 2 or len(names) < 2:
+        return None
+    if len(words) >= 3 and words[-2] in _SURNAME_HEADS:
+        english = names[-1]
+        if len(names) >= 3 and names[-2].lower() in _ENGLISH_HEADS:
+            english = f"{names[-2]} {names[-1]}"
+        return f"{words[-2]} {words[-1]}", english, False
+    return words[-1], names[-1], True
 
 
 def person_surname(term: Term) -> tuple[str, str] | None:
     """A person row's surname as (Arabic, English), or None when it has none that can stand
     alone: the last word (two after عبد, أبو, بن, آل), rendered by the rendering's last name
-    part; a surname of fewer than three letters or an ordinary word (:data:`COMMON_SURNAMES`)
-    gives none."""
-    words = term.source.split()
-    names = _PAREN.sub("", term.target).split()
-    if len(words) < 2 or len(names) < 2:
+    part; a one-word surname of fewer than three letters or that is an ordinary word or a
+    given name (:data:`COMMON_SURNAMES`) gives none."""
+    found = _surname(term)
+    if found is None:
         return None
-    arabic = words[-1]
-    english = names[-1]
-    if len(words) >= 3 and words[-2] in _SURNAME_HEADS:
-        arabic = f"{words[-2]} {words[-1]}"
-        if len(names) >= 3 and names[-2].lower() in _ENGLISH_HEADS:
-            english = f"{names[-2]} {names[-1]}"
-    elif _is_common(arabic) or len(match_key(arabic)) < 3:
+    arabic, english, check = found
+    key = match_key(arabic)
+    if check and (key in _common() or len(key) < 3):
         return None
     return arabic, english
 
 
-def _short_forms(term: Term) -> list[tuple[str, str]]:
-    """(Arabic, English) short forms of a row: its ``short_forms`` cells, and a person's
-    surname (:func:`person_surname`)."""
+def _listed_forms(term: Term) -> list[tuple[str, str]]:
+    """(Arabic, English) of a row's ``short_forms`` cells (English defaults to the target)."""
     out: list[tuple[str, str]] = []
     for cell in term.short_forms:
         arabic, _, english = cell.partition("=")
         if arabic.strip():
             out.append((arabic.strip(), english.strip() or term.target))
-    if "person" in term.category.lower():
-        surname = person_surname(term)
-        if surname is not None:
-            out.append(surname)
     return out
 
 
@@ -802,17 +950,6 @@ def _gc_paused() -> Generator[None, None, None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-# Frozen dataclasses set each field through object.__setattr__, which costs more than the
-# matching itself on big inputs; this builds the same objects straight into __dict__.
-_new = object.__new__
-
-
-def _hit(source: str, start: int, end: int, term: str, target: str, short: bool = False) -> TermHit:
-    hit = _new(TermHit)
-    hit.__dict__.update(source=source, start=start, end=end, term=term, target=target, short=short)
-    return hit
 
 
 def _drop_quotes(norm: str) -> tuple[str, list[int]]:

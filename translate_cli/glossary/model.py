@@ -7,7 +7,7 @@ importing either.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The category of a row that is "not a term": it is matched so that no other term is found
 #: inside it (مرض السكري, the disease, shields السكري, the Aleppo neighbourhood), and it is
@@ -66,13 +66,15 @@ class Term:
         return out
 
 
-@dataclass(frozen=True)
-class TermHit:
+class TermHit(NamedTuple):
     """A term found in a text: ``source`` is the surface ``text[start:end]``.
 
     ``short`` marks a short form (a surname alone, المرصد after the Observatory) that stands
     for ``term`` because the full name came earlier in the article; ``target`` is then the
     short rendering (the surname part of the name).
+
+    A named tuple rather than a dataclass: matching a long article makes tens of thousands of
+    hits, and a tuple is one small allocation where a dataclass is an object and its dict.
     """
 
     source: str

@@ -311,11 +311,45 @@ class KeysScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text(KEYS_TEXT + "\n\npress any key to close", no_wrap=True))
+            yield Static(keys_table())
+            yield Static(Text("up/down scroll · any other key closes", style="dim"))
 
     def on_key(self, event: Key) -> None:
         event.stop()
+        # At 80x24 the list is taller than the box: the arrows scroll it.
+        scroll = self.query_one(VerticalScroll)
+        moves = {
+            "up": scroll.scroll_up,
+            "down": scroll.scroll_down,
+            "pageup": scroll.scroll_page_up,
+            "pagedown": scroll.scroll_page_down,
+        }
+        if event.key in moves:
+            moves[event.key](animate=False)
+            return
         self.dismiss(None)
+
+
+def keys_table() -> Any:
+    """KEYS_TEXT as two columns, so a description that wraps (at 80 columns) stays under
+    itself instead of running back under the keys."""
+    import re
+
+    from rich.table import Table
+
+    rows: list[list[str]] = []
+    for line in KEYS_TEXT.splitlines():
+        if line.startswith(" ") and rows:
+            rows[-1][1] += " " + line.strip()
+        else:
+            key, _, what = [*re.split(r"(\s{2,})", line, maxsplit=1), "", ""][:3]
+            rows.append([key, what.strip()])
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for key, what in rows:
+        table.add_row(key, what)
+    return table
 
 
 class TargetArea(TextArea):
@@ -536,32 +570,45 @@ class ReviewScreen(Screen[None]):
         seg = s.current
         counts = s.progress()
         total = counts["total"]
+        # Each line cut to the width here (Textual crops without an ellipsis), the per-status
+        # counts left out first, so what the segment is and the pass stay readable at 80.
+        room = max(self.app.size.width - 2, 20)
         bar = Text(no_wrap=True, overflow="ellipsis")
         bar.append(f"[{s.article_id}] ", style="bold")
-        bar.append_text(self._arabic_inline(s.article["title"] or "", "bold"))
+        title = safe(" ".join((s.article["title"] or "").split()))[0]
+        if self._rtl_visual:
+            bar.append_text(visual_cut(title, room - bar.cell_len, "bold"))
+        else:
+            bar.append_text(Text(title, style="bold"))
+        bar.truncate(room, overflow="ellipsis")
         bar.append("\n")
-        bar.append(f"segment {seg['id']}", style="bold")
-        bar.append(f" ({min(s.position + 1, total)}/{total}) · {seg['kind']} · ")
-        bar.append(seg["status"], style=STATUS_STYLE.get(seg["status"], "bold"))
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f"segment {seg['id']}", style="bold")
+        line.append(f" ({min(s.position + 1, total)}/{total}) · {seg['kind']} · ")
+        line.append(seg["status"], style=STATUS_STYLE.get(seg["status"], "bold"))
         if seg.get("flag"):
-            bar.append(f" ({seg['flag']} since last fetch)", style="bold magenta")
+            line.append(f" ({seg['flag']} since last fetch)", style="bold magenta")
         if seg.get("removed"):
-            bar.append(" (removed from the page)", style="bold magenta")
+            line.append(" (removed from the page)", style="bold magenta")
         if machine_label(seg):
-            bar.append(f" ({machine_label(seg)}: confirm to make it yours)", style="bold cyan")
+            line.append(f" ({machine_label(seg)}: confirm to make it yours)", style="bold cyan")
         if s.pass_status:
-            bar.append(
+            line.append(
                 f" · {s.pass_status} pass: {s.pass_left()} {s.pass_below} left",
                 style="bold magenta",
             )
-        bar.append(f" · approved {counts['approved']}/{total}")
-        bar.append(
+        if s.filter and not s.pass_status:
+            line.append(f" · filter: {s.filter}", style="bold")
+        line.append(f" · approved {counts['approved']}/{total}")
+        detail = Text(
             f" (translated {counts['translated']}, reviewed {counts['reviewed']},"
             f" draft {counts['draft']}, new {counts['new']})",
             style="dim",
         )
-        if s.filter and not s.pass_status:
-            bar.append(f" · filter: {s.filter}", style="bold")
+        if line.cell_len + detail.cell_len <= room:
+            line.append_text(detail)
+        line.truncate(room, overflow="ellipsis")
+        bar.append_text(line)
         self.query_one("#bar", Static).update(bar)
 
         before, after = s.neighbours()

@@ -140,8 +140,16 @@ def _align(bare: str, shaped: str) -> list[int] | None:
     return owners if pos == len(bare) else None
 
 
-def _reorder(line: str) -> list[tuple[int | None, str]]:
-    """The characters of one line in visual order as (logical index, character), base RTL.
+def reorder(line: str, rtl: bool = True) -> str:
+    """One line in visual (left-to-right) order, with brackets and quotation marks mirrored
+    (python-bidi's ``get_display`` since 0.5 does not mirror: ``(كلمة)`` would show as
+    ``)ةملك(``). ``rtl``: the base direction, right to left unless the paragraph is English
+    with Arabic words in it."""
+    return "".join(char for _, char in _reorder(line, rtl))
+
+
+def _reorder(line: str, rtl: bool = True) -> list[tuple[int | None, str]]:
+    """The characters of one line in visual order as (logical index, character).
 
     Uses python-bidi's step-by-step algorithm so each character keeps its logical index
     (for highlights); falls back to ``get_display`` (no indices) if that module changes.
@@ -150,7 +158,7 @@ def _reorder(line: str) -> list[tuple[int | None, str]]:
         from bidi import algorithm as alg
 
         storage = alg.get_empty_storage()
-        storage["base_level"], storage["base_dir"] = 1, "R"
+        storage["base_level"], storage["base_dir"] = (1, "R") if rtl else (0, "L")
         alg.get_embedding_levels(line, storage)
         for index, item in enumerate(storage["chars"]):
             item["index"] = index
@@ -164,7 +172,7 @@ def _reorder(line: str) -> list[tuple[int | None, str]]:
     except (ImportError, AttributeError, KeyError, TypeError):
         from bidi import get_display
 
-        return [(None, char) for char in str(get_display(line, base_dir="R"))]
+        return [(None, char) for char in str(get_display(line, base_dir="R" if rtl else "L"))]
 
 
 def visual_cut(text: str, width: int, style: str = "") -> Text:

@@ -114,7 +114,11 @@ _TENS = {
     )
     for end in ("ون", "ين")
 }  # fmt: skip
-_HUNDREDS = {"مءه": 100, "ماءه": 100, "مءتان": 200, "مءتين": 200, "ماءتان": 200, "ماءتين": 200}
+_HUNDREDS = {
+    "مءه": 100, "ماءه": 100, "مءتان": 200, "مءتين": 200, "ماءتان": 200, "ماءتين": 200,
+    # The construct duals before a noun: ألفان ومئتا عامل (2,200 workers).
+    "مءتا": 200, "ماءتا": 200, "مءتي": 200, "ماءتي": 200,
+}  # fmt: skip
 for _unit, _n in list(_UNITS.items()):
     if _n >= 3 and not _unit.endswith("ه"):
         _HUNDREDS[_unit + "مءه"] = _HUNDREDS[_unit + "ماءه"] = _n * 100
@@ -250,7 +254,10 @@ def _group(toks: list[_Tok], i: int) -> tuple[Fraction | None, int, str]:
     seen = False
     while j < len(toks) and toks[j].kind == "word":
         w = toks[j].word
-        if seen and not toks[j].conj and not (w in _TEN or w in _HUNDREDS or w == "مءه"):
+        conj = toks[j].conj
+        if seen and not conj and w == "واحد" and toks[j].text == "واحد":
+            w, conj = "احد", True  # مئتين وأحد عشر: و + أحد, not واحد "one"
+        if seen and not conj and not (w in _TEN or w in _HUNDREDS or w == "مءه"):
             break
         if w in _HUNDREDS:
             total += _HUNDREDS[w]
@@ -385,6 +392,8 @@ def _amount(toks: list[_Tok], i: int) -> tuple[Amount | None, int]:
             if last_scale is not None:
                 total += frac * last_scale  # مليون ونصف
                 i += 1
+                if scale is not None and scale[0] == last_scale and toks[i].text[:2] == "ال":
+                    i += 1  # مليوناً ونصف المليون: the scale said again
                 last_scale = 1
                 continue
             if not total:

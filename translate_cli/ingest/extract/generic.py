@@ -70,6 +70,7 @@ def extract(page: Page, tree_html: str | None = None, title: str | None = None) 
         pieces = tei_pieces(body, page.link_texts, page.bold_texts)
         if all(p.link for p in pieces if p.kind == "paragraph"):
             pieces = []  # only links (a menu, a list of headlines): no article here
+        pieces = with_captions(pieces, title, page.root if tree_html is None else None, tree_html)
     cleaned = clean_pieces(pieces, title, GENERIC_DROP)
     if not any(b.kind == "paragraph" for b in cleaned.blocks):
         found = fallback_pieces(page)
@@ -151,6 +152,63 @@ def _is_headline_of(h1: str, title: str) -> bool:
         if title.endswith(sep + h1):
             return len(title) - len(h1) - len(sep) < len(h1)
     return False
+
+
+_BLOCK_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
+
+
+def with_captions(
+    pieces: list[Piece], title: str, root: HtmlElement | None, html: str | None = None
+) -> list[Piece]:
+    """``pieces`` with the page's image captions put back, as captions, where their figures stood.
+
+    Trafilatura drops figures and their ``<figcaption>`` with them, so a translator would never
+    see a caption on this path. Each caption goes after the nearest block before its figure
+    that the extraction kept, when a kept block also follows it; one outside the body so
+    bounded, or in the page's chrome (nav, header, footer, aside), is not article text.
+    """
+    if not pieces:
+        return pieces
+    if root is None:
+        from translate_cli.ingest.extract.page import parse_html
+
+        root = parse_html(html or "")
+    kept: dict[str, int] = {}
+    for i, piece in enumerate(pieces):
+        if piece.text != title:  # the headline is not body: a photo under it is the lead's
+            kept.setdefault(piece.text, i)
+    # The page in reading order: ("block", text) and ("caption", text) events.
+    events: list[tuple[str, str]] = []
+    for el in root.iter():
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag == "figcaption":
+            if not any(
+                isinstance(a.tag, str) and a.tag.lower() in _CHROME_TAGS for a in el.iterancestors()
+            ):
+                events.append(("caption", clean_space(el.text_content())))
+        elif tag in _BLOCK_TAGS:
+            events.append(("block", clean_space(el.text_content())))
+    after: dict[int, list[str]] = {}  # piece index -> captions to insert after it
+    seen: set[str] = set()
+    for n, (kind, text) in enumerate(events):
+        if kind != "caption" or not text or text in kept or text in seen:
+            continue
+        prev = next((kept[t] for k, t in reversed(events[:n]) if k == "block" and t in kept), None)
+        nxt = next((kept[t] for k, t in events[n + 1 :] if k == "block" and t in kept), None)
+        # Only between two kept blocks: a caption before the body (the lead photo, as the
+        # site profiles treat it) or after it (related-article cards, video lists) is chrome.
+        if prev is None or nxt is None or nxt <= prev:
+            continue
+        after.setdefault(prev, []).append(text)
+        seen.add(text)
+    if not seen:
+        return pieces
+    out: list[Piece] = []
+    for i, piece in enumerate(pieces):
+        out.append(piece)
+        out.extend(Piece("caption", text) for text in after.get(i, ()))
+    return out
 
 
 def fallback_pieces(page: Page) -> list[Piece]:
