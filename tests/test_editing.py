@@ -119,6 +119,17 @@ def test_set_without_status_makes_changed_text_a_draft(store: Store) -> None:
     ]
 
 
+def test_a_person_editing_a_machine_draft_makes_it_theirs(store: Store) -> None:
+    machine = '{"engine": "openai", "model": "m", "at": "2026-12-01T00:00:00+00:00"}'
+    store.update_segment(1, 2, target="The UN said.", status="draft", origin=machine)
+    # A note alone keeps the record of where the text came from ...
+    store.update_segment(1, 2, note="check the figure")
+    assert store.segment(1, 2)["origin"] == machine
+    # ... new text from a person clears it.
+    seg = editing.set_target(store, 1, 2, "The United Nations said.")
+    assert seg["origin"] is None
+
+
 def test_unchanged_text_writes_no_history(store: Store) -> None:
     editing.set_target(store, 1, 2, "Same.")
     editing.set_target(store, 1, 2, "  Same.\n")

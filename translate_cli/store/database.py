@@ -357,6 +357,9 @@ class Store:
                 changes["note"] = note or None
             if origin is not UNSET:
                 changes["origin"] = origin
+            elif "target" in changes and seg.get("origin"):
+                # New text from a person: whatever made the old text, this one is theirs.
+                changes["origin"] = None
             if status is not None and seg["flag"]:
                 changes["flag"] = None
             if not changes:
