@@ -385,3 +385,17 @@ def test_visual_history_wraps_an_arabic_note_before_reordering(
     # The first line holds the note's first words, the last its last ones.
     assert arabic[0].endswith(visual_line("راجع اسم المدير"))
     assert arabic[-1].lstrip().startswith(visual_line("لمياه الشرب"))
+
+
+def test_visual_show_wraps_a_long_title_before_reordering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "title.db"
+    title = "عنوان طويل جداً عن عودة المياه إلى أحياء حلب الشرقية بعد انقطاع دام خمسة أشهر كاملة"
+    article, _ = save_article(db, title, [("paragraph", ["فقرة."])], url="https://example.org/t")
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = runner.invoke(app, ["show", str(article), "--db", str(db), "--visual"]).stdout
+    head = lines.splitlines()[:3]
+    assert head[0] == f"[{article}]"
+    assert head[1].endswith(visual_line("عنوان طويل جداً")) and cell_len(head[1]) <= 60
+    assert head[2].lstrip().startswith(visual_line("كاملة"))

@@ -635,3 +635,33 @@ def test_keys_list_scrolls_at_80x24_and_any_other_key_closes_it(db: Path) -> Non
         assert pilot.app.screen is screen
 
     run_screen(db, script, size=(80, 24))
+
+
+def test_shrinking_the_terminal_shrinks_the_field_to_the_compact_size(db: Path) -> None:
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        assert not screen.compact
+        assert screen.editor.outer_size.height == 7  # five lines and the border
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.compact
+        # Compact: three lines and the border, so the whole source keeps its room.
+        assert screen.editor.outer_size.height == 5
+        assert fully_visible(screen, "#source", within="#top")
+
+    run_screen(db, script, size=(160, 48))
+
+
+def test_at_80x24_a_long_note_and_the_terms_take_one_line_each(db: Path) -> None:
+    note = " ".join(["Check the casualty figure against the OCHA report of Sunday."] * 3)
+    with Store(db) as store:
+        store.update_segment(1, 2, note=note)
+
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        assert screen.compact and screen.session.current["id"] == 2
+        assert shown(screen, "#note").startswith("Note: Check the casualty")
+        assert screen.query_one("#note").region.height == 1
+        assert screen.query_one("#terms").region.height == 1
+        assert fully_visible(screen, "#source", within="#top")
+
+    run_screen(db, script, size=(80, 24), start=2)

@@ -9,6 +9,7 @@ traceback they did not ask for. Everything printed goes through :mod:`translate_
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import re
@@ -159,10 +160,13 @@ class _Group(TyperGroup):
         except BrokenPipeError:  # help or usage piped into `head`
             _quiet_stdout()
             code = 0
+        except OSError as exc:
+            code = _write_failed(exc) if exc.errno in _WRITE_ERRNOS else unexpected(exc).exit_code
         except Exception as exc:  # the last resort: one line, never a traceback
             code = unexpected(exc).exit_code
         if not isinstance(code, int):
             code = 0
+        code = _flush_stdout(code)
         if not standalone_mode:
             return code
         sys.exit(code)
@@ -188,6 +192,33 @@ class _Group(TyperGroup):
                 f"Text that is not valid UTF-8 ({reason}): give arguments, files and standard "
                 "input as UTF-8."
             ) from None
+
+
+# Errors writing output (stdout on a full disk, a device that fails): one line, exit 1.
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
+
+
+def _write_failed(exc: OSError) -> int:
+    _quiet_stdout()
+    fail(
+        f"Cannot write the output: {exc.strerror or exc}. Free some space, or send the output "
+        "elsewhere (-o, or a redirect)."
+    )
+    return 1
+
+
+def _flush_stdout(code: int) -> int:
+    """Flush stdout before exiting: output lost on a full disk is an error, not a silent
+    success followed by Python's "Exception ignored" at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as exc:
+        return _write_failed(exc)
+    except (ValueError, AttributeError):  # stdout closed or replaced: nothing to flush
+        pass
+    return code
 
 
 def _quiet_stdout() -> None:

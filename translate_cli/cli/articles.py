@@ -427,11 +427,19 @@ def show(
 def _print_article(
     art: Any, items: list[dict[str, Any]], progress: dict[str, Any], out: Any
 ) -> None:
+    from rich.cells import cell_len
     from rich.text import Text
 
     from translate_cli.text.controls import visible
 
-    out.line((f"[{art['id']}] ", "bold"), (art["title"], "bold"))
+    head = f"[{art['id']}] "
+    title = _one_line(art["title"])
+    if out.visual and cell_len(head + title) > out.console.width:
+        # A long title wrapped before reordering, so it reads from its first line down.
+        out.line((head.rstrip(), "bold"))
+        out.paragraph(title, indent=2, style="bold")
+    else:
+        out.line((head, "bold"), (title, "bold"))
     # Part by part, so an Arabic author is reordered on its own in visual mode.
     meta = [x for x in (art["site"], art["author"], art["published"], art["url"]) if x]
     parts: list[tuple[str, str] | str] = []

@@ -37,6 +37,9 @@ _HARAKAT = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06
 # After reordering, an Arabic letter's marks come out before it: put them back after it.
 _MARKS_FIRST = re.compile(f"([{_HARAKAT}]+)([^{_HARAKAT}])")
 
+# The widest console: beyond any real terminal, and a bound on what a bad COLUMNS costs.
+MAX_WIDTH = 1000
+
 # Process-wide choices made by the global options (see cli/app.py).
 _settings: dict[str, Any] = {"pager": None}
 
@@ -230,7 +233,7 @@ def make_console(stderr: bool = False, file: IO[str] | None = None) -> Console:
     """A console for data: markup, emoji and highlighting off; plain when not a terminal."""
     stream = file or (sys.stderr if stderr else sys.stdout)
     terminal = is_tty(stream)
-    return _safe_console_class()(
+    console = _safe_console_class()(
         file=file,
         stderr=stderr,
         markup=False,
@@ -240,6 +243,10 @@ def make_console(stderr: bool = False, file: IO[str] | None = None) -> Console:
         force_terminal=terminal,
         color_system="auto" if terminal else None,
     )
+    # A wild COLUMNS (99999999) would pad every table line to that many cells.
+    if console.width > MAX_WIDTH:
+        console.width = MAX_WIDTH
+    return console
 
 
 def resolve_visual(flag: bool | None, terminal: bool) -> bool:

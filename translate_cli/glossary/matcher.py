@@ -70,6 +70,8 @@ _CATEGORY = attrgetter("category")
 _SOURCE = attrgetter("source")
 _SHORT_FORMS = attrgetter("short_forms")
 _HAMZA_START = tuple(sorted(_HAMZA_ALEFS))
+# An automaton value ``v`` with ``v & _ODD == 0`` is a plain term's (even, not negative).
+_ODD = 1 | 1 << 62
 _STARTS_WITH_ALL = methodcaller("startswith", "الل")
 _STARTS_WITH_RIF = methodcaller("startswith", "ريف ")
 
@@ -128,6 +130,20 @@ class _Senses:
     not_before: tuple[tuple[str, ...], ...]
 
 
+def _senses_of(terms: list[Term]) -> list[_Senses]:
+    """:func:`_senses` of many rows, with one normalisation pass over all their cells."""
+    cells = [c for t in terms for field_ in SENSE_FIELDS for c in getattr(t, field_)]
+    keys = iter(term_keys(cells))
+    out = []
+    for t in terms:
+        lists = []
+        for field_ in SENSE_FIELDS:
+            got = [k for k in (next(keys) for _ in getattr(t, field_)) if k]
+            lists.append(tuple(tuple(k.split()) for k in got))
+        out.append(_Senses(*lists))
+    return out
+
+
 def _senses(term: Term) -> _Senses:
     def words(cells: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(k.split()) for k in (match_key(c) for c in cells) if k)
@@ -166,6 +182,7 @@ class Glossary:
     # Indices that need more than the boundary checks: sense rules, several rows of one
     # key, not-a-term rows, hamza-initial names.
     _special: frozenset[int] = field(default=frozenset(), init=False, repr=False)
+    _resolved: frozenset[int] = field(default=frozenset(), init=False, repr=False)
     _blockers: frozenset[int] = field(default=frozenset(), init=False, repr=False)
     _rows: dict[int, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False)
     _sense: dict[int, _Senses] = field(default_factory=dict, init=False, repr=False)
@@ -257,8 +274,7 @@ class Glossary:
         blockers = set(compress(range(n), map(NOT_A_TERM.__eq__, categories)))
         hamza = compress(range(n), map(str.startswith, map(_SOURCE, pool), repeat(_HAMZA_START)))
         special = {first[all_keys[i]] for i in (*sensed, *blockers, *hamza)}
-        for i in sensed:
-            self._sense[i] = _senses(pool[i])
+        self._sense.update(zip(sensed, _senses_of([pool[i] for i in sensed]), strict=True))
         row_keys = list(all_keys) if repeated else all_keys  # before the repeats are blanked
         groups: dict[int, list[int]] = {}
         for i in repeated:
@@ -273,6 +289,9 @@ class Glossary:
         self._special = frozenset(special)
         self._blockers = frozenset(blockers)
         short = self._short = _ShortForms.of(pool, row_keys, first, categories, listed)
+        # A hit of these may still be dropped (a sense rule, a short form losing to a term):
+        # it must not hide the shorter terms that end where it does (see _scan).
+        self._resolved = self._special | frozenset(range(n, n + len(short.keys)))
         return all_keys + short.keys
 
     def _build(self) -> Any:
@@ -393,23 +412,37 @@ class Glossary:
         if "لل" in norm:
             norm, inserted = _expand_ll(norm)
         alefs = frozenset(inserted)
-        n = len(norm)
         lengths = self._lengths
         shared = self._shared
         found: list[tuple[int, int, int]] = []
         append = found.append
-        # Codes of plain terms are even and non-negative; the rest (merged للـ forms, shared
-        # keys) go the long way.
+        # ``around[p + 1]`` is ``norm[p]``, with a space past either end: the character before
+        # a hit and the one after it are read without bound checks.
+        around = f" {norm} "
+        # Codes of plain terms are even and non-negative (``code & _ODD`` is 0); the rest
+        # (merged للـ forms, shared keys) go the long way.
+        # The automaton gives the terms ending at one place longest first. Once one there
+        # fails the right boundary, all do; once a plain term that needs no resolving is
+        # found there, every shorter one ends inside it and would lose to it: ``done`` skips
+        # the rest.
+        done = -1
+        resolved = self._resolved
         for last, code in automaton.iter(norm):
-            end = last + 1
-            if end < n and norm[end].isalnum():
-                continue  # more letters of the same word follow: حلب in الحلبيون
-            if code >= 0 and not code & 1:
-                length = lengths[code]
-                start = end - length
-                if start == 0 or not norm[start - 1].isalnum() or _left_ok(norm, start, alefs):
-                    append((start, -length, code >> 1))
+            if last == done:
                 continue
+            if around[last + 2].isalnum():
+                done = last
+                continue  # more letters of the same word follow: حلب in الحلبيون
+            if not code & _ODD:
+                length = lengths[code]
+                start = last + 1 - length
+                if not around[start].isalnum() or _left_ok(norm, start, alefs):
+                    index = code >> 1
+                    append((start, -length, index))
+                    if index not in resolved:
+                        done = last
+                continue
+            end = last + 1
             for c in (code,) if code >= 0 else shared[-1 - code]:
                 length = lengths[c]
                 start = end - length
@@ -510,44 +543,44 @@ class Glossary:
         marks = WORD_MARKS
         padded = text + "\x00"  # a sentinel that is no mark: the mark loop needs no bound
         new = tuple.__new__
+        # ``start <= last`` and the starts only grow, so while ``last`` stays before a map's
+        # next event the whole hit does, and one comparison settles that map.
         for start, end, index in chosen:
             last = end - 1
-            if n_ins:
-                # Back to positions before _expand_ll; an inserted alef counts as the ل before it.
-                if start >= ins_next:
-                    while a < n_ins and inserted[a] <= start:
-                        a += 1
-                    ins_next = inserted[a] if a < n_ins else inf
-                if last >= ins_next:
-                    e = a
-                    while e < n_ins and inserted[e] <= last:
-                        e += 1
-                    last -= e
-                else:
-                    last -= a
+            if last < ins_next:
                 start -= a
-            if n_rem:
-                if start >= rem_next:
-                    while b < n_rem and removed[b] <= start:
-                        b += 1
-                    rem_next = removed[b] if b < n_rem else inf
-                if last >= rem_next:
-                    e = b
-                    while e < n_rem and removed[e] <= last:
-                        e += 1
-                    last += e
-                else:
-                    last += b
+                last -= a
+            else:
+                # Back to positions before _expand_ll; an inserted alef counts as the ل before it.
+                while a < n_ins and inserted[a] <= start:
+                    a += 1
+                ins_next = inserted[a] if a < n_ins else inf
+                e = a
+                while e < n_ins and inserted[e] <= last:
+                    e += 1
+                start -= a
+                last -= e
+            if last < rem_next:
                 start += b
-            if start >= p_next:
+                last += b
+            else:
+                while b < n_rem and removed[b] <= start:
+                    b += 1
+                rem_next = removed[b] if b < n_rem else inf
+                e = b
+                while e < n_rem and removed[e] <= last:
+                    e += 1
+                start += b
+                last += e
+            if last < p_next:
+                o_start = p_orig + (start - p_start) * p_step
+                o_end = p_orig + (last - p_start) * p_step + 1
+            else:
                 while k + 1 < pieces and starts[k + 1] <= start:
                     k += 1
                 p_start, p_orig, p_step = starts[k], origs[k], steps[k]
                 p_next = starts[k + 1] if k + 1 < pieces else inf
-            o_start = p_orig + (start - p_start) * p_step
-            if last < p_next:
-                o_end = p_orig + (last - p_start) * p_step + 1
-            else:
+                o_start = p_orig + (start - p_start) * p_step
                 j = k
                 while j + 1 < pieces and starts[j + 1] <= last:
                     j += 1

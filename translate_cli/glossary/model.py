@@ -1,4 +1,4 @@
-"""The glossary's rows and what matching reports: plain dataclasses, no behaviour.
+"""The glossary's rows and what matching reports: plain records, no behaviour.
 
 Kept apart from the matcher and the file code so that formats (TBX) can build terms without
 importing either.

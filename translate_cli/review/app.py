@@ -470,6 +470,8 @@ class ReviewScreen(Screen[None]):
     ReviewScreen.compact .full { display: none; }
     ReviewScreen.compact .oneline { display: block; }
     ReviewScreen.compact #help { height: 1; }
+    ReviewScreen.compact #terms, ReviewScreen.compact #memory, ReviewScreen.compact #note {
+        text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, session: ReviewSession, *, visual: bool = False) -> None:
@@ -524,6 +526,8 @@ class ReviewScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self._fit_layout(event.size)
         self.draw()
+        # The field's height depends on the layout (smaller when compact) and on the width.
+        self.call_after_refresh(self._fit_editor)
 
     def _fit_layout(self, size: Size) -> None:
         """Compact below COMPACT_ROWS; the pane beside the editor from 120 columns, else above;
