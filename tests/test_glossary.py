@@ -485,3 +485,30 @@ def test_glossary_find_applies_short_forms(tmp_path: Path) -> None:
         ("أحمد الشرع", "Ahmed al-Sharaa", False),
         ("الشرع", "al-Sharaa", True),
     ]  # fmt: skip
+
+
+def test_a_dropped_longer_hit_does_not_hide_a_shorter_one_ending_with_it() -> None:
+    gloss = Glossary(
+        [
+            Term("مشفى القدس", "al-Quds Hospital", "place", only_after=("قرب",)),
+            Term("القدس", "Jerusalem", "place"),
+            Term("مجلس الأمن الدولي", "UN Security Council", "organization"),
+            Term("الأمن الدولي", "international security", "other"),
+            Term("هيئة العاصمة", "Capital Authority", "institution", short_forms=("الهيئة الأم",)),
+            Term("الأم", "the mother", "other"),
+        ]
+    )
+    # The sense rule of the longer term fails: the shorter one ending with it is found.
+    assert [(h.source, h.target) for h in gloss.find("وصل الوفد قرب مشفى القدس")] == [
+        ("مشفى القدس", "al-Quds Hospital")
+    ]
+    assert [(h.source, h.target) for h in gloss.find("زار الوفد مشفى القدس")] == [
+        ("القدس", "Jerusalem")
+    ]
+    # A plain longer term hides the shorter one; a short form does not, active or not (a
+    # term always wins over a short form).
+    assert [h.target for h in gloss.find("قرار مجلس الأمن الدولي")] == ["UN Security Council"]
+    assert [h.target for h in gloss.find_article(["تحدثت الهيئة الأم"])[0]] == ["the mother"]
+    assert [h.target for h in gloss.find_article(["هيئة العاصمة", "تحدثت الهيئة الأم"])[1]] == [
+        "the mother"
+    ]

@@ -67,3 +67,23 @@ def test_propagation_can_be_turned_off(db: Path, monkeypatch: pytest.MonkeyPatch
     )
     assert r.stdout == "Segment 2: translated.\n"
     assert targets(db)[4] == (None, "new")
+
+
+def test_the_screen_and_the_commands_fill_through_one_entry_and_undo_it_whole(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translate_cli import editing
+    from translate_cli.undo import undo
+
+    with Store(db) as store:
+        saved = editing.confirm_and_fill(store, 1, 2, "Closed road.", action="review:confirm")
+        assert (saved.segment["status"], saved.filled) == ("translated", [4])
+        rows = store.history(1)
+        assert [r["action"] for r in rows] == ["review:confirm", "propagate"]
+        assert rows[0]["batch"] == rows[1]["batch"] is not None
+        assert undo(store, 1).summary.startswith("Undid review:confirm, propagate on 2 segments")
+        assert targets(db)[4] == (None, "new")
+        monkeypatch.setenv("TRANSLATE_CLI_PROPAGATE", "off")
+        saved = editing.set_target_and_fill(store, 1, 2, "Closed road.", status="approved")
+        assert (saved.segment["status"], saved.filled) == ("approved", [])
+    assert targets(db)[4] == (None, "new")

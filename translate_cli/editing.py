@@ -14,7 +14,8 @@ import re
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -186,9 +187,11 @@ def set_status(
 def fill_identical(
     store: Store, article_id: int, segments: Iterable[Mapping[str, Any]]
 ) -> list[int]:
-    """Fill unfinished segments identical to these confirmed ones as drafts, as the screen does.
+    """Fill unfinished segments identical to these done ones as drafts (translation memory's
+    propagation); the one place the screen and the commands propagate from.
 
-    Turned off by ``TRANSLATE_CLI_PROPAGATE=0``; returns the ids filled.
+    Segments that are not translated, reviewed or approved fill nothing. Turned off by
+    ``TRANSLATE_CLI_PROPAGATE=0``; returns the ids filled.
     """
     from translate_cli.memory import propagate
 
@@ -197,6 +200,66 @@ def fill_identical(
         if seg["status"] in DONE_STATUSES and seg["target"]:
             filled += propagate(store, article_id, seg["id"])
     return filled
+
+
+@dataclass
+class Saved:
+    """What a change wrote: the segments it changed, and the identical ones it filled."""
+
+    segments: list[SegmentRow]
+    filled: list[int] = field(default_factory=list)  # ids filled as drafts by propagation
+
+    @property
+    def segment(self) -> SegmentRow:
+        """The changed segment, for the changes that name one."""
+        return self.segments[0]
+
+
+def _and_fill(store: Store, article_id: int, change: Callable[[], list[SegmentRow]]) -> Saved:
+    # One history batch: undo takes back the change and the drafts it filled together.
+    with store.batch():
+        changed = change()
+        return Saved(changed, fill_identical(store, article_id, changed))
+
+
+def set_target_and_fill(
+    store: Store,
+    article_id: int,
+    seg_id: int | str,
+    text: str | None,
+    *,
+    status: str | None = None,
+    action: str = "set",
+) -> Saved:
+    """:func:`set_target`, then :func:`fill_identical` when the segment is done."""
+    return _and_fill(
+        store,
+        article_id,
+        lambda: [set_target(store, article_id, seg_id, text, status=status, action=action)],
+    )
+
+
+def confirm_and_fill(
+    store: Store, article_id: int, seg_id: int | str, text: str | None, *, action: str = "confirm"
+) -> Saved:
+    """:func:`confirm`, then :func:`fill_identical`."""
+    return _and_fill(
+        store, article_id, lambda: [confirm(store, article_id, seg_id, text, action=action)]
+    )
+
+
+def set_status_and_fill(
+    store: Store,
+    article_id: int,
+    segments: Sequence[Mapping[str, Any]],
+    status: str,
+    *,
+    action: str = "status",
+) -> Saved:
+    """:func:`set_status`, then :func:`fill_identical` from the segments that changed."""
+    return _and_fill(
+        store, article_id, lambda: set_status(store, article_id, segments, status, action=action)
+    )
 
 
 def set_note(

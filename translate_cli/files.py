@@ -9,6 +9,8 @@ written to the descriptor itself, even when the shell redirected it to a file: o
 anew would truncate that file (or, followed as a symlink, replace it), losing what the shell wrote
 around the export and breaking ``>>``. New files get the permissions the user's umask gives
 (0644 usually), so a web server can serve an exported page; a replaced file keeps its mode.
+An existing SQLite database is never replaced: that is a slip, and it would lose every
+translation.
 """
 
 from __future__ import annotations
@@ -115,6 +117,17 @@ def _write_descriptor(fd: int, data: bytes, shown: Path) -> None:
         raise InputError(f"Cannot write {shown}: {exc.strerror}. Choose another path.") from None
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _is_database(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once, creating its folder if needed; see the module
     docstring for symlinks, devices, pipes and permissions."""
@@ -135,6 +148,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         # /dev/stdout (a link to /proc/self/fd/1, then to a pipe), a terminal, a FIFO.
         _write_directly(given, data)
         return
+    if info is not None and _is_database(given):
+        # `export 1 -o translate.db` (a slip of the tab key) would replace every translation.
+        raise InputError(
+            f"{given} is an SQLite database (perhaps translate-cli's own), which is never "
+            "replaced by another file: choose another file name."
+        )
     # Through symlinks (a chain, or one that dangles) to the file they name.
     p = Path(os.path.realpath(given))
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~current_umask()

@@ -53,6 +53,7 @@ from translate_cli.text.arabic import ARABIC_SCRIPT, INVISIBLE
 if TYPE_CHECKING:
     from translate_cli.glossary import Glossary
     from translate_cli.store import Store
+    from translate_cli.store.rows import SegmentRow
 
 #: The history action of a machine draft.
 ACTION = "pretranslate"
@@ -140,6 +141,81 @@ class Report:
         if self.interrupted:
             out["interrupted"] = True
         return out
+
+    def summary(self) -> list[str]:
+        """What the run did (or, dry, would do), as lines for standard output."""
+        who = f"{self.engine} ({self.model})" if self.model else self.engine
+        if self.dry_run:
+            plan = self.plan
+            return [
+                f"Dry run, nothing sent: {plan.segments} segment(s) in {plan.requests} "
+                f"request(s) to {who}, {plan.characters} characters, about {plan.tokens} tokens; "
+                f"{self.cached} from the cache, {self.skipped} skipped (already translated)."
+            ]
+        t = self.terms
+        return [
+            f"Filled {len(self.filled)} segment(s) with drafts from {who}: "
+            f"{self.requests} request(s), {self.cached} from the cache, "
+            f"{self.characters} characters sent; {self.skipped} skipped (already translated).",
+            f"Glossary terms: {t.required} required, {t.kept} kept by the engine, "
+            f"{t.repaired} repaired, {t.masked} masked.",
+        ]
+
+    def failures(self) -> list[str]:
+        """One line per segment not drafted, for stderr."""
+        return [f"Segment {f['segment']} not drafted: {f['reason']}." for f in self.failed]
+
+    def interruption(self) -> str | None:
+        """After Ctrl-C, what was kept and how to go on."""
+        if not self.interrupted:
+            return None
+        return (
+            f"Interrupted: {len(self.filled)} draft(s) saved; run the command again to "
+            "continue (what was sent is cached)."
+        )
+
+    @property
+    def exit_code(self) -> int:
+        """130 after Ctrl-C, 1 when a segment could not be drafted, else 0."""
+        if self.interrupted:
+            return 130
+        return 1 if self.failed and not self.dry_run else 0
+
+
+def engine_for_run(
+    name: str | None,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    timeout: float = 120.0,
+    max_chars: int | None = None,
+    batch_size: int | None = None,
+    concurrency: int | None = None,
+    retries: int = RETRIES,
+) -> Engine:
+    """The engine the options choose (else ``TRANSLATE_CLI_ENGINE``, else config), once the
+    run's limits are checked: bad values are one :class:`~translate_cli.errors.InputError`."""
+    from translate_cli import config
+    from translate_cli.engines import CONFIGURE_HINT, EngineSettings, make_engine
+    from translate_cli.errors import InputError
+
+    name = name or config.get("engine")
+    if not name:
+        raise EngineError(CONFIGURE_HINT)
+    url = base_url or config.get("base_url")
+    if base_url:
+        config.check_value("base_url", base_url, "--base-url")
+    for option, value in (("--max-chars", max_chars), ("--batch-size", batch_size)):
+        if value is not None and value < 1:
+            raise InputError(f"{option} must be 1 or more, not {value}.")
+    if concurrency is not None and not 1 <= concurrency <= 64:
+        raise InputError(f"--concurrency must be between 1 and 64, not {concurrency}.")
+    if not 0 <= retries <= 20:
+        raise InputError(f"--retries must be between 0 and 20, not {retries}.")
+    if not timeout > 0:
+        raise InputError(f"--timeout must be more than 0 seconds, not {timeout:g}.")
+    settings = EngineSettings(model=model or config.get("model"), base_url=url, timeout=timeout)
+    return make_engine(name, settings)
 
 
 # ---- machine drafts --------------------------------------------------------------------------
@@ -790,8 +866,6 @@ def pretranslate(
     Raises :class:`EngineError` when the engine cannot be used at all; drafts saved before
     that stay saved. Ctrl-C returns the report so far with ``interrupted`` set.
     """
-    from translate_cli.store import now_iso
-
     article = store.resolve_article(article_id)
     model = engine.model  # before start(): the cache key must not depend on timing
     report = Report(article=article_id, engine=engine.name, model=model, dry_run=dry_run)
@@ -799,6 +873,57 @@ def pretranslate(
     # Clients and their libraries load while the glossary and the cache are looked at; an
     # error (a missing key) counts only if something is to be sent.
     starter = None if dry_run else _Starter(engine)
+    candidates, report.skipped = _candidates(store, article_id, live, refs, overwrite, dry_run)
+    sources = [s["source"] for s in live]
+    title = article.get("title") or ""
+    hits_at = _article_hits(glossary, sources) if candidates else []
+    works = _works(candidates, live, hits_at, glossary, engine, model, title)
+    cached = _cached(store, works)
+    report.cached = len(cached)
+    to_send = [w for w in works if w.key not in cached]
+    width = max(1, concurrency or engine.capabilities.concurrency)
+    batches = _batches(to_send, engine, batch_size, width, title, "\n".join(sources))
+    admitted = _admit(report, batches, max_chars)
+    if dry_run:
+        _dry_run_figures(report, admitted, to_send)
+        return report
+    total = len(cached) + report.plan.segments
+    run = _Drafting(store, article_id, engine, report, overwrite, total, progress)
+    try:
+        with _quick_commits(store):
+            run.run(
+                _Runner(engine, retries, threading.Event()),
+                admitted,
+                works,
+                width,
+                glossary,
+                hits_at,
+                starter,
+                cached,
+            )
+    finally:
+        if starter is not None:
+            threading.Thread.join(starter)  # its error matters only when sending
+        engine.close()
+    _no_usable_answer(report, engine, run.engine_failures)
+    order = {s["id"]: i for i, s in enumerate(live)}
+    report.filled.sort(key=lambda i: order.get(i, 0))
+    report.failed.sort(key=lambda f: order.get(f["segment"], 0))
+    return report
+
+
+def _candidates(
+    store: Store,
+    article_id: int,
+    live: Sequence[SegmentRow],
+    refs: Iterable[str] | None,
+    overwrite: bool,
+    dry_run: bool,
+) -> tuple[list[SegmentRow], int]:
+    """The chosen segments a machine draft may fill, and how many chosen ones it may not.
+
+    Translation memory comes first: an exact match is a target, not a segment to send.
+    """
     if refs:
         from translate_cli.editing import parse_refs
 
@@ -806,15 +931,23 @@ def pretranslate(
     else:
         chosen = list(live)
     candidates = [s for s in chosen if _fillable(s, overwrite)]
-    # Translation memory first: an exact match is a target, not a segment to send.
     tm_ids = _memory_fill(store, article_id, candidates, dry_run)
     candidates = [s for s in candidates if s["id"] not in tm_ids]
-    report.skipped = len(chosen) - len(candidates)
+    return candidates, len(chosen) - len(candidates)
 
+
+def _works(
+    candidates: Sequence[SegmentRow],
+    live: Sequence[SegmentRow],
+    hits_at: Sequence[list[Any]],
+    glossary: Glossary,
+    engine: Engine,
+    model: str | None,
+    title: str,
+) -> list[_Work]:
+    """Each candidate with its terms, its neighbours as context and its cache key."""
     position = {s["id"]: i for i, s in enumerate(live)}
     sources = [s["source"] for s in live]
-    title = article.get("title") or ""
-    hits_at = _article_hits(glossary, sources) if candidates else []
     works: list[_Work] = []
     for seg in candidates:
         at = position[seg["id"]]
@@ -825,12 +958,12 @@ def pretranslate(
         item = Item(str(seg["id"]), seg["source"], tuple(n.term for n in needs))
         key = _cache_key(engine, model, seg["source"], needs, [title, before, after])
         works.append(_Work(dict(seg), item, needs, hits, key, before, after))
+    return works
 
-    cached = _cached(store, works)
-    report.cached = len(cached)
-    to_send = [w for w in works if w.key not in cached]
-    width = max(1, concurrency or engine.capabilities.concurrency)
-    batches = _batches(to_send, engine, batch_size, width, title, "\n".join(sources))
+
+def _admit(report: Report, batches: Sequence[Batch], max_chars: int | None) -> list[Batch]:
+    """The batches within the ``max_chars`` budget, in order; the report's plan says what they
+    send, and the segments of the others fail."""
     admitted: list[Batch] = []
     budget = 0
     for batch in batches:
@@ -851,93 +984,136 @@ def pretranslate(
         characters=budget,
         tokens=sum(estimate_tokens(b) for b in admitted),
     )
-    if dry_run:
-        # The documented keys say what a real run would send; nothing is filled.
-        report.requests = report.plan.requests
-        report.characters = budget
-        by_key = {w.item.id: w for w in to_send}
-        report.terms.required = sum(
-            len(by_key[item.id].needs) for b in admitted for item in b.items
+    return admitted
+
+
+def _dry_run_figures(report: Report, admitted: Sequence[Batch], to_send: Sequence[_Work]) -> None:
+    """The documented figures of what a real run would send (nothing is filled)."""
+    report.requests = report.plan.requests
+    report.characters = report.plan.characters
+    by_key = {w.item.id: w for w in to_send}
+    report.terms.required = sum(len(by_key[item.id].needs) for b in admitted for item in b.items)
+
+
+class _Drafting:
+    """One run on the main thread: starting the engine, saving what comes back, the report's
+    figures and progress, and the engine's stored resources."""
+
+    def __init__(
+        self,
+        store: Store,
+        article_id: int,
+        engine: Engine,
+        report: Report,
+        overwrite: bool,
+        total: int,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        self.store, self.article_id, self.engine, self.report = store, article_id, engine, report
+        self.overwrite, self.total, self.progress = overwrite, total, progress
+        self.done = 0
+        self.label = f"{engine.name}:{engine.model}" if engine.model else engine.name
+        self.engine_failures: list[str] = []  # reasons of segments given nothing usable
+        self.resources = _load_resources(store)
+        self._resources_saved = dict(self.resources)
+        self._tick(0)
+
+    def run(
+        self,
+        runner: _Runner,
+        admitted: list[Batch],
+        works: Sequence[_Work],
+        width: int,
+        glossary: Glossary,
+        hits_at: Sequence[list[Any]],
+        starter: _Starter | None,
+        cached: Mapping[str, str],
+    ) -> None:
+        """Send the admitted batches and save each verified draft, then the cached ones (not
+        after Ctrl-C or a fatal error). Ctrl-C marks the report ``interrupted``."""
+        fatal = False
+        try:
+            if admitted:
+                self._start(runner, glossary, hits_at, starter)
+                for outcome in _send(runner, admitted, {w.item.id: w for w in works}, width):
+                    self._take(outcome)
+        except KeyboardInterrupt:
+            self.report.interrupted = True
+        except BaseException:
+            fatal = True
+            raise
+        finally:
+            self.report.requests = self.engine.requests
+            self.report.characters = runner.characters
+            if not fatal and not self.report.interrupted:
+                for work in works:
+                    if work.key in cached:
+                        self._save(work, cached[work.key], True)
+            self._keep_resources()
+
+    def _start(
+        self,
+        runner: _Runner,
+        glossary: Glossary,
+        hits_at: Sequence[list[Any]],
+        starter: _Starter | None,
+    ) -> None:
+        if starter is not None:
+            starter.join()
+        self.engine.start()
+        self.report.model = self.engine.model
+        try:
+            # The article's terms, not only this run's: the next run reuses the glossary.
+            every = [n.term for hits in hits_at for n in _needs(glossary, hits)]
+            runner.call(self.engine.prepare, list(dict.fromkeys(every)), self.resources)
+        except _Failed as exc:
+            raise EngineError(f"{self.engine.name} could not be set up: {exc}.") from None
+        self._keep_resources()
+
+    def _keep_resources(self) -> None:
+        _save_resources(self.store, self._resources_saved, self.resources)
+        self._resources_saved = dict(self.resources)
+
+    def _take(self, outcome: _Outcome) -> None:
+        terms = self.report.terms
+        terms.required += len(outcome.work.needs)
+        if outcome.draft is not None:
+            terms.kept += outcome.kept
+            terms.repaired += outcome.repaired
+            terms.masked += outcome.masked
+            self._save(outcome.work, outcome.draft, False)
+            return
+        reason = outcome.reason or "failed"
+        self.report.failed.append({"segment": outcome.work.seg["id"], "reason": reason})
+        self.engine_failures.append(reason)
+        self._tick()
+
+    def _save(self, work: _Work, draft: str, from_cache: bool) -> None:
+        from translate_cli.store import now_iso
+
+        saved = _save(
+            self.store,
+            self.article_id,
+            work,
+            draft,
+            self.engine,
+            self.label,
+            self.overwrite,
+            now_iso(),
+            from_cache,
         )
-        return report
-
-    by_id = {w.item.id: w for w in works}
-    total = len(cached) + report.plan.segments
-    done = 0
-    if progress:
-        progress(0, total)
-    label = f"{engine.name}:{engine.model}" if engine.model else engine.name
-
-    def save(work: _Work, draft: str, from_cache: bool) -> None:
-        nonlocal done
-        if _save(store, article_id, work, draft, engine, label, overwrite, now_iso(), from_cache):
-            report.filled.append(work.seg["id"])
+        if saved:
+            self.report.filled.append(work.seg["id"])
         else:
-            report.failed.append(
+            self.report.failed.append(
                 {"segment": work.seg["id"], "reason": "someone changed it during the run"}
             )
-        done += 1
-        if progress:
-            progress(done, total)
+        self._tick()
 
-    resources = _load_resources(store)
-    saved_resources = dict(resources)
-    runner = _Runner(engine, retries, threading.Event())
-    engine_failures: list[str] = []  # reasons of segments the engine gave nothing usable for
-    fatal = False
-    quick = _quick_commits(store)
-    quick.__enter__()
-    try:
-        if admitted:
-            if starter is not None:
-                starter.join()
-            engine.start()
-            report.model = engine.model
-            try:
-                # The article's terms, not only this run's: the next run reuses the glossary.
-                every = [n.term for hits in hits_at for n in _needs(glossary, hits)]
-                runner.call(engine.prepare, list(dict.fromkeys(every)), resources)
-            except _Failed as exc:
-                raise EngineError(f"{engine.name} could not be set up: {exc}.") from None
-            _save_resources(store, saved_resources, resources)
-            saved_resources = dict(resources)
-            for outcome in _send(runner, admitted, by_id, width):
-                report.terms.required += len(outcome.work.needs)
-                if outcome.draft is not None:
-                    report.terms.kept += outcome.kept
-                    report.terms.repaired += outcome.repaired
-                    report.terms.masked += outcome.masked
-                    save(outcome.work, outcome.draft, False)
-                else:
-                    report.failed.append(
-                        {"segment": outcome.work.seg["id"], "reason": outcome.reason or "failed"}
-                    )
-                    engine_failures.append(outcome.reason or "failed")
-                    done += 1
-                    if progress:
-                        progress(done, total)
-    except KeyboardInterrupt:
-        report.interrupted = True
-    except BaseException:
-        fatal = True
-        raise
-    finally:
-        report.requests = engine.requests
-        report.characters = runner.characters
-        if not fatal and not report.interrupted:
-            for work in works:
-                if work.key in cached:
-                    save(work, cached[work.key], True)
-        _save_resources(store, saved_resources, resources)
-        quick.__exit__(None, None, None)
-        if starter is not None:
-            threading.Thread.join(starter)  # its error matters only when sending
-        engine.close()
-    _no_usable_answer(report, engine, engine_failures)
-    order = {s["id"]: i for i, s in enumerate(live)}
-    report.filled.sort(key=lambda i: order.get(i, 0))
-    report.failed.sort(key=lambda f: order.get(f["segment"], 0))
-    return report
+    def _tick(self, step: int = 1) -> None:
+        self.done += step
+        if self.progress:
+            self.progress(self.done, self.total)
 
 
 def _no_usable_answer(report: Report, engine: Engine, reasons: Sequence[str]) -> None:

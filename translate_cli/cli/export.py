@@ -3,9 +3,8 @@ exchanging work with other translation tools (XLIFF 1.2 and 2.1, TMX 1.4b)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -24,44 +23,6 @@ from translate_cli.cli.app import (
 )
 from translate_cli.errors import InputError
 from translate_cli.files import read_input, standard_descriptor, write_atomic
-
-
-def _load_glossary(path: Path | None) -> Any:
-    try:
-        from translate_cli.glossary import load_glossary
-    except ImportError:  # the glossary module is optional for export
-        return None
-    return load_glossary(path)
-
-
-# Suffixes that name a format another way than its own suffix.
-_SUFFIXES = {".htm": "html", ".markdown": "md", ".xliff": "xliff", ".xlf": "xliff"}
-
-
-def _guess_format(output: Path | None) -> str:
-    """The format an output file name implies (publishable formats first), else Markdown.
-
-    A suffix no format writes (``.pdf``, ``.odt``) is refused rather than silently written as
-    Markdown under that name.
-    """
-    if output is None or str(output) == "-":
-        return "md"
-    from translate_cli.export import available_formats
-
-    suffix = output.suffix.lower()
-    if not suffix:
-        return "md"
-    if suffix in _SUFFIXES:
-        return _SUFFIXES[suffix]
-    formats = sorted(available_formats(), key=lambda c: not c.publishable)
-    for cls in formats:
-        if cls.suffix == suffix:
-            return cls.name
-    known = ", ".join(sorted({c.suffix for c in formats}))
-    raise InputError(
-        f"Cannot write a {suffix} file: name the output with one of {known}, "
-        "or choose the format with --format."
-    )
 
 
 @app.command()
@@ -126,95 +87,33 @@ def export(
 
       translate-cli export 1 --format xliff12 -o aleppo.xlf
     """
-    from translate_cli.export import export_article
+    from translate_cli.export import export_article, guess_format
+    from translate_cli.glossary import load_glossary
 
-    name = format_name or _guess_format(output)
+    name = format_name or guess_format(output)
     if standalone and name.lower() != "html":
         raise InputError("--standalone applies to --format html only: drop it, or use html.")
     store = open_store(db)
-    gloss = _load_glossary(glossary)
     result = export_article(
-        store, article, name, draft=draft, force=force, standalone=standalone, glossary=gloss
+        store,
+        article,
+        name,
+        draft=draft,
+        force=force,
+        standalone=standalone,
+        glossary=load_glossary(glossary),
     )
-    data = result.data.encode("utf-8") if isinstance(result.data, str) else result.data
     err = console(stderr=True)
-    for notice in result.notices:
-        err.print(f"Note: {notice}", markup=False, soft_wrap=True)
-    doc = result.document
-    if result.format.publishable and draft and doc.unfinished:
-        err.print(
-            f"Draft: {len(doc.unfinished)} of {len(doc.segments)} segments are not approved and "
-            "are marked [DRAFT: ...] or [UNTRANSLATED: ...].",
-            markup=False,
-            soft_wrap=True,
-        )
-    if result.findings:
-        errors = sum(1 for f in result.findings if f.severity == "error")
-        warnings = len(result.findings) - errors
-        err.print(
-            f"Checks: {errors} error{'s' * (errors != 1)}, {warnings} warning"
-            f"{'s' * (warnings != 1)} (see 'translate-cli check {doc.id}').",
-            markup=False,
-            soft_wrap=True,
-        )
+    for line in result.messages():
+        err.print(line, markup=False, soft_wrap=True)
     # -o /dev/stdout is standard output: on a terminal it gets the same care as no -o at all.
     if output is None or str(output) == "-" or standard_descriptor(output) == 1:
         from translate_cli.cli.output import write_document
 
-        write_document(data)
+        write_document(result.payload)
         return
-    write_atomic(output, data)
+    write_atomic(output, result.payload)
     err.print(f"Wrote {output} ({result.format.name}).", markup=False, soft_wrap=True)
-
-
-def _check_date_format(value: str) -> str:
-    from datetime import datetime
-
-    sample = datetime(2024, 12, 1, 9, 5)
-    try:
-        shown = sample.strftime(value)
-    except ValueError:
-        shown = value
-    if "%" not in value or shown == value:
-        raise InputError(
-            f"Date format {value!r} has no date in it: use strftime codes, e.g. '%m/%d/%Y' "
-            "(12/01/2024) or '%d %B %Y' (01 December 2024)."
-        )
-    return value
-
-
-def _check_url(value: str, what: str = "See-also link") -> str:
-    from translate_cli.urls import check_http_url
-
-    return check_http_url(value, what)
-
-
-def _meta_json(store: Any, art: Mapping[str, Any]) -> dict[str, Any]:
-    from translate_cli.export.base import (
-        DEFAULT_DATE_FORMAT,
-        ExportDocument,
-        decode_urls,
-        format_date,
-        node_number,
-    )
-
-    found = node_number(art)
-    extra = {"node_site": found[0], "node": found[1]} if found else {}
-    doc = ExportDocument(article={**art, **extra}, blocks=[])
-    return {
-        "id": art["id"],
-        "author": art["author"],
-        "author_en": art["author_en"],
-        "published": art["published"],
-        "date_format": art["date_format"] or DEFAULT_DATE_FORMAT,
-        "date": format_date(art["published"], art["date_format"]),
-        "see_also": decode_urls(art["see_also"]),
-        "source_url": art.get("source_url"),
-        "source_style": art.get("source_style") or "full",
-        "node": found[1] if found else None,
-        "translated_from": doc.source_url,
-        "translated_from_shown": doc.source_text,
-    }
 
 
 @app.command()
@@ -285,39 +184,22 @@ def meta(
 
       translate-cli meta 1 --source-style short
     """
-    import json
+    from translate_cli.export.meta import meta_json, short_credit_notice, update_meta
 
-    store = open_store(db)
-    art = store.resolve_article(article)
-    fields: dict[str, Any] = {}
-    if author is not None:
-        fields["author_en"] = " ".join(author.split()) or None
-    if see_also and clear_see_also:
-        raise InputError("Give --see-also or --clear-see-also, not both.")
-    if see_also:
-        urls = list(dict.fromkeys(_check_url(u) for u in see_also))
-        fields["see_also"] = json.dumps(urls, ensure_ascii=False)
-    if clear_see_also:
-        fields["see_also"] = None
-    if date_format is not None:
-        fields["date_format"] = _check_date_format(date_format)
-    if source_url is not None:
-        fields["source_url"] = _check_url(source_url, "Source URL") if source_url.strip() else None
-    if source_style is not None:
-        style = source_style.strip().lower()
-        if style not in ("full", "short"):
-            raise InputError(f"Unknown source style {source_style!r}: use full or short.")
-        fields["source_style"] = None if style == "full" else style
-    if fields:
-        art = store.update_article(art["id"], fields)
-    info = _meta_json(store, dict(art))
-    if source_style and info["source_style"] == "short" and not info["node"]:
-        console(stderr=True).print(
-            "Note: no syria.tv node number is known for the credited address, so the credit "
-            "shows the full URL.",
-            markup=False,
-            soft_wrap=True,
-        )
+    art = update_meta(
+        open_store(db),
+        article,
+        author=author,
+        see_also=see_also,
+        clear_see_also=clear_see_also,
+        date_format=date_format,
+        source_url=source_url,
+        source_style=source_style,
+    )
+    info = meta_json(art)
+    notice = short_credit_notice(info) if source_style else None
+    if notice:
+        console(stderr=True).print(f"Note: {notice}", markup=False, soft_wrap=True)
     if json_out:
         print_json(info)
         return

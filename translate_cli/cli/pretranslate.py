@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -105,47 +107,25 @@ def pretranslate(
 
       translate-cli pretranslate 1 4-9 --engine deepl --json
     """
-    from translate_cli import config
-    from translate_cli.engines import CONFIGURE_HINT, EngineError, EngineSettings, make_engine
-    from translate_cli.errors import InputError
     from translate_cli.glossary import load_glossary
+    from translate_cli.pretranslate import engine_for_run
     from translate_cli.pretranslate import pretranslate as run
 
-    name = engine or config.get("engine")
-    if not name:
-        raise EngineError(CONFIGURE_HINT)
-    url = base_url or config.get("base_url")
-    if base_url:
-        config.check_value("base_url", base_url, "--base-url")
-    for option, value in (("--max-chars", max_chars), ("--batch-size", batch_size)):
-        if value is not None and value < 1:
-            raise InputError(f"{option} must be 1 or more, not {value}.")
-    if concurrency is not None and not 1 <= concurrency <= 64:
-        raise InputError(f"--concurrency must be between 1 and 64, not {concurrency}.")
-    if not 0 <= retries <= 20:
-        raise InputError(f"--retries must be between 0 and 20, not {retries}.")
-    if not timeout > 0:
-        raise InputError(f"--timeout must be more than 0 seconds, not {timeout:g}.")
-    settings = EngineSettings(model=model or config.get("model"), base_url=url, timeout=timeout)
-    mt = make_engine(name, settings)
+    mt = engine_for_run(
+        engine,
+        model=model,
+        base_url=base_url,
+        timeout=timeout,
+        max_chars=max_chars,
+        batch_size=batch_size,
+        concurrency=concurrency,
+        retries=retries,
+    )
     gloss = load_glossary(glossary)
     store = open_store(db)
     art = store.resolve_article(article)
-
-    progress = None
     err = console(stderr=True)
-    bar: Any = None
-    if not json_out and not dry_run and err.is_terminal:
-        from rich.progress import Progress
-
-        bar = Progress(console=err, transient=True)
-        bar.start()
-        task = bar.add_task(f"Drafting with {name}", total=None)
-
-        def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-    try:
+    with _progress_bar(err, f"Drafting with {mt.name}", not json_out and not dry_run) as progress:
         report = run(
             store,
             art["id"],
@@ -160,54 +140,35 @@ def pretranslate(
             retries=retries,
             progress=progress,
         )
-    finally:
-        if bar is not None:
-            bar.stop()
     if json_out:
         print_json(report.to_json())
     else:
-        _print_report(report, err)
-    if report.interrupted:
-        typer.echo(
-            f"Interrupted: {len(report.filled)} draft(s) saved; run the command again to "
-            "continue (what was sent is cached).",
-            err=True,
-        )
-        raise typer.Exit(130)
-    if report.failed and not dry_run:
-        raise typer.Exit(1)
+        out = console()
+        for line in report.summary():
+            out.print(line, markup=False, soft_wrap=True)
+        for line in report.failures():
+            err.print(line, markup=False, soft_wrap=True)
+    interrupted = report.interruption()
+    if interrupted:
+        typer.echo(interrupted, err=True)
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)
 
 
-def _print_report(report: Any, err: Any) -> None:
-    out = console()
-    who = f"{report.engine} ({report.model})" if report.model else report.engine
-    if report.dry_run:
-        plan = report.plan
-        out.print(
-            f"Dry run, nothing sent: {plan.segments} segment(s) in {plan.requests} request(s) "
-            f"to {who}, {plan.characters} characters, about {plan.tokens} tokens; "
-            f"{report.cached} from the cache, {report.skipped} skipped (already translated).",
-            markup=False,
-            soft_wrap=True,
-        )
-    else:
-        t = report.terms
-        out.print(
-            f"Filled {len(report.filled)} segment(s) with drafts from {who}: "
-            f"{report.requests} request(s), {report.cached} from the cache, "
-            f"{report.characters} characters sent; {report.skipped} skipped (already translated).",
-            markup=False,
-            soft_wrap=True,
-        )
-        out.print(
-            f"Glossary terms: {t.required} required, {t.kept} kept by the engine, "
-            f"{t.repaired} repaired, {t.masked} masked.",
-            markup=False,
-            soft_wrap=True,
-        )
-    for failure in report.failed:
-        err.print(
-            f"Segment {failure['segment']} not drafted: {failure['reason']}.",
-            markup=False,
-            soft_wrap=True,
-        )
+@contextmanager
+def _progress_bar(
+    err: Any, label: str, wanted: bool
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on a terminal's stderr, fed by the callback yielded."""
+    if not (wanted and err.is_terminal):
+        yield None
+        return
+    from rich.progress import Progress
+
+    bar = Progress(console=err, transient=True)
+    bar.start()
+    task = bar.add_task(label, total=None)
+    try:
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+    finally:
+        bar.stop()

@@ -145,22 +145,21 @@ def set_text(
 
       echo "Aid reached Idlib." | translate-cli set 1 13 - --status draft
     """
-    from translate_cli.editing import fill_identical, read_text, set_target
+    from translate_cli.editing import read_text, set_target_and_fill
     from translate_cli.status import check_status
 
     if status is not None:
         check_status(status)
     store = open_store(db)
     art = store.resolve_article(article)
-    with store.batch():  # the drafts it fills are undone with it
-        seg = set_target(
-            store, art["id"], segment, read_text(text, sys.stdin), status=status, action="set"
-        )
-        filled = fill_identical(store, art["id"], [seg])
+    saved = set_target_and_fill(
+        store, art["id"], segment, read_text(text, sys.stdin), status=status, action="set"
+    )
+    seg = saved.segment
     if json_out:
-        print_json({**_segment_json(seg), "filled": filled})
+        print_json(_segment_json(seg, filled=saved.filled))
         return
-    output(quiet=quiet).report(f"Segment {seg['id']}: {seg['status']}{_filled_note(filled)}.")
+    output(quiet=quiet).report(f"Segment {seg['id']}: {seg['status']}{_filled_note(saved.filled)}.")
 
 
 def _filled_note(filled: list[int]) -> str:
@@ -204,8 +203,7 @@ def set_status(
 
       translate-cli status 1 all --to approved --json
     """
-    from translate_cli.editing import fill_identical, parse_refs
-    from translate_cli.editing import set_status as apply_status
+    from translate_cli.editing import parse_refs, set_status_and_fill
     from translate_cli.errors import InputError
     from translate_cli.status import STATUSES, check_status
 
@@ -221,9 +219,8 @@ def set_status(
     store = open_store(db)
     art = store.resolve_article(article)
     chosen = parse_refs(store, art["id"], segments)
-    with store.batch():  # one undo reverts the whole command
-        changed = apply_status(store, art["id"], chosen, to, action="status")
-        filled = fill_identical(store, art["id"], changed)
+    saved = set_status_and_fill(store, art["id"], chosen, to, action="status")
+    changed, filled = saved.segments, saved.filled
     changed_ids = [seg["id"] for seg in changed]
     unchanged = [seg["id"] for seg in chosen if seg["id"] not in set(changed_ids)]
     if json_out:
@@ -344,10 +341,11 @@ def _arrow(row: Mapping[str, Any], name: str) -> str:
     return f"{old or '∅'} → {new or '∅'}"
 
 
-def _segment_json(seg: Any) -> dict[str, Any]:
+def _segment_json(seg: Any, **extra: Any) -> dict[str, Any]:
+    # Imported here: the store package loads sqlite_utils, which `--help` should not pay for.
     from translate_cli.store.rows import segment_json
 
-    return segment_json(seg)
+    return segment_json(seg, **extra)
 
 
 @app.command()

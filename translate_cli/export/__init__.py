@@ -8,9 +8,10 @@ marking unfinished text) and no quality-check errors (``force`` exports anyway).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from translate_cli.errors import CheckFailed
+from translate_cli.errors import CheckFailed, InputError
 from translate_cli.export.base import (
     DEFAULT_DATE_FORMAT,
     ExportBlock,
@@ -37,6 +38,7 @@ __all__ = [
     "export_article",
     "format_names",
     "get_format",
+    "guess_format",
     "register",
 ]
 
@@ -50,6 +52,58 @@ class ExportResult:
     document: ExportDocument
     findings: list[Any] = field(default_factory=list)  # checks.Finding rows not blocking
     notices: list[str] = field(default_factory=list)  # one-line advice for stderr
+    draft: bool = False  # exported with --draft
+
+    @property
+    def payload(self) -> bytes:
+        """What is written: the rendered text as UTF-8, or the binary file as it is."""
+        return self.data.encode("utf-8") if isinstance(self.data, str) else self.data
+
+    def messages(self) -> list[str]:
+        """The lines for stderr: advice, what a draft marks, and what the checks found."""
+        lines = [f"Note: {notice}" for notice in self.notices]
+        doc = self.document
+        if self.format.publishable and self.draft and doc.unfinished:
+            lines.append(
+                f"Draft: {len(doc.unfinished)} of {len(doc.segments)} segments are not approved "
+                "and are marked [DRAFT: ...] or [UNTRANSLATED: ...]."
+            )
+        if self.findings:
+            errors = sum(1 for f in self.findings if f.severity == "error")
+            warnings = len(self.findings) - errors
+            lines.append(
+                f"Checks: {errors} error{'s' * (errors != 1)}, {warnings} warning"
+                f"{'s' * (warnings != 1)} (see 'translate-cli check {doc.id}')."
+            )
+        return lines
+
+
+# Suffixes that name a format another way than its own suffix.
+_SUFFIXES = {".htm": "html", ".markdown": "md", ".xliff": "xliff", ".xlf": "xliff"}
+
+
+def guess_format(output: Path | None) -> str:
+    """The format an output file name implies (publishable formats first), else Markdown.
+
+    A suffix no format writes (``.pdf``, ``.odt``) is refused rather than silently written as
+    Markdown under that name.
+    """
+    if output is None or str(output) == "-":
+        return "md"
+    suffix = output.suffix.lower()
+    if not suffix:
+        return "md"
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    formats = sorted(available_formats(), key=lambda c: not c.publishable)
+    for cls in formats:
+        if cls.suffix == suffix:
+            return cls.name
+    known = ", ".join(sorted({c.suffix for c in formats}))
+    raise InputError(
+        f"Cannot write a {suffix} file: name the output with one of {known}, "
+        "or choose the format with --format."
+    )
 
 
 def _ids(ids: list[int]) -> str:
@@ -110,7 +164,7 @@ def export_article(
     fmt = get_format(format_name)
     article = store.resolve_article(ref)
     doc = build_document(store, article, draft=draft and fmt.publishable)
-    result = ExportResult(data="", format=fmt, document=doc)
+    result = ExportResult(data="", format=fmt, document=doc, draft=draft)
     if fmt.publishable:
         if not draft:
             approval_gate(doc)

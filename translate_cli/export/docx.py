@@ -12,12 +12,18 @@ import io
 from typing import Any
 
 from translate_cli.export.base import ExportBlock, ExportDocument, Format, ListGroup, register
+from translate_cli.formats.safexml import xml_text
 
 
 def _runs(paragraph: Any, text: str) -> None:
-    """Add ``text`` to ``paragraph``, Arabic stretches as right-to-left runs of their own."""
+    """Add ``text`` to ``paragraph``, Arabic stretches as right-to-left runs of their own.
+
+    Control characters XML cannot carry (a BEL or ESC pasted into a target) are dropped:
+    python-docx refuses them, and a Word document has no use for them.
+    """
     from translate_cli.export.base import arabic_spans
 
+    text = xml_text(text)
     last = 0
     for start, end in arabic_spans(text):
         if start > last:
@@ -51,7 +57,7 @@ def _hyperlink(paragraph: Any, url: str, label: str) -> None:
     props.append(underline)
     run.append(props)
     text = OxmlElement("w:t")
-    text.text = label
+    text.text = xml_text(label)
     text.set(qn("xml:space"), "preserve")
     run.append(text)
     link.append(run)
@@ -83,9 +89,9 @@ def render_docx(doc: ExportDocument) -> bytes:
     normal = document.styles["Normal"]
     normal.font.size = Pt(11.5)
     props = document.core_properties
-    props.title = doc.title
+    props.title = xml_text(doc.title)
     props.language = "en"
-    props.author = doc.byline or ""
+    props.author = xml_text(doc.byline)
     props.comments = "Exported by translate-cli"
     _runs(document.add_paragraph(style="Title"), doc.title)
     for line in (doc.date, doc.byline):

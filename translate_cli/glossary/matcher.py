@@ -72,6 +72,8 @@ _SHORT_FORMS = attrgetter("short_forms")
 _HAMZA_START = tuple(sorted(_HAMZA_ALEFS))
 # An automaton value ``v`` with ``v & _ODD == 0`` is a plain term's (even, not negative).
 _ODD = 1 | 1 << 62
+# Where _expand_ll changes a key: لل at a word's start, perhaps after و or ف.
+_LL_AT_WORD = re.compile(r"(?:^|[\W_])[وف]?لل")
 _STARTS_WITH_ALL = methodcaller("startswith", "الل")
 _STARTS_WITH_RIF = methodcaller("startswith", "ريف ")
 
@@ -316,7 +318,13 @@ class Glossary:
         # Keys are distinct (_prepare blanks the repeats), so every key without لل goes in as
         # it is, in one C loop; the لل ones (their _expand_ll form, their merged form) may
         # meet another key and are added one by one after.
-        odd = set(compress(range(count), map(str.__contains__, keys, repeat("لل"))))
+        # Only a key that _expand_ll changes (لل starting a word, after و or ف perhaps) has a
+        # form of its own to add; another key with لل in it goes in as it is.
+        odd = {
+            i
+            for i in compress(range(count), map(str.__contains__, keys, repeat("لل")))
+            if _LL_AT_WORD.search(keys[i])
+        }
         plain: Iterable[int] = compress(range(count), keys)  # a blank key is a repeat
         if odd:
             plain = filterfalse(odd.__contains__, plain)
@@ -342,6 +350,8 @@ class Glossary:
             form = _expand_ll(keys[i])[0]
             lengths[2 * i] = len(form)
             put(form, 2 * i)
+        # The merged form of a key that starts with الل (see below) is put after the plain
+        # forms: it may meet one of them, which put() then shares.
         for i in compress(range(count), map(_STARTS_WITH_ALL, keys)):
             # ل + اللاذقية → للاذقية, matched as the text is: لالاذقية (see _expand_ll).
             form = "لا" + _expand_ll(keys[i])[0][2:]

@@ -307,14 +307,13 @@ class ReviewSession:
         Returns the saved segment and the ids translation memory filled as drafts.
         """
         with self._undoable():  # the drafts memory fills are undone with the confirm
-            seg = editing.confirm(
+            saved = editing.confirm_and_fill(
                 self.store, self.article_id, self.current["id"], text, action=ACTION_CONFIRM
             )
-            self._saved(seg)
-            filled = _tm_propagate(self.store, self.article_id, seg["id"])
-        if filled:
+        self._saved(saved.segment)
+        if saved.filled:
             self.refresh()
-        return seg, filled
+        return saved.segment, saved.filled
 
     def set_status(self, text: str, status: str) -> SegmentRow:
         """Save the typed text with ``status`` in one transaction."""
@@ -355,9 +354,3 @@ def _tm_suggestions(store: Store, seg: SegmentRow) -> list[dict[str, Any]]:
     from translate_cli.memory import suggestions
 
     return list(suggestions(store, seg["source"], exclude_segment=seg["pk"]))
-
-
-def _tm_propagate(store: Store, article_id: int, seg_id: int) -> list[int]:
-    from translate_cli.memory import propagate
-
-    return list(propagate(store, article_id, seg_id))

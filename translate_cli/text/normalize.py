@@ -267,27 +267,34 @@ def normalize_mapped(text: str) -> tuple[str, OffsetMap]:
     special = t.special
     pattern = t.full if t.run.search(text) else t.chars
     offsets = OffsetMap(len(text))
+    # The map's lists filled directly: a long article has a special character every few
+    # words (a haraka, a tatweel), and a method call per piece costs more than the rest.
+    norm_starts, orig_starts, steps = offsets.norm_starts, offsets.orig_starts, offsets.steps
     parts: list[str] = []
     norm_pos = 0
     prev = 0
     for m in pattern.finditer(text):
-        start = m.start()
+        start, end = m.span()
         if start > prev:
-            offsets.add(norm_pos, prev, 1)
+            norm_starts.append(norm_pos)
+            orig_starts.append(prev)
+            steps.append(1)
             parts.append(text[prev:start])  # folded once at the end: 1:1 keeps positions
             norm_pos += start - prev
+        prev = end
         match = m.group()
+        repl = special[match] if end - start == 1 else " "  # only whitespace runs are longer
         if match == "\u0654" and start and text[start - 1] in _SEATS:
             # The seat just emitted carries this hamza: it becomes ء, as ؤ and ئ do.
             parts[-1] = parts[-1][:-1] + "ء"
-        repl = _replacement(match, special)
         if repl:
             # Several characters from one, or one from several: map all to the first.
-            offsets.add(norm_pos, start, 0 if len(repl) > 1 else 1)
+            norm_starts.append(norm_pos)
+            orig_starts.append(start)
+            steps.append(0 if len(repl) > 1 else 1)
             parts.append(repl)
             norm_pos += len(repl)
-        prev = m.end()
-    if prev < len(text) or not offsets.norm_starts:
+    if prev < len(text) or not norm_starts:
         offsets.add(norm_pos, prev, 1)
         parts.append(text[prev:])
     return _fold("".join(parts)), offsets
