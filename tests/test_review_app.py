@@ -114,6 +114,19 @@ def test_confirm_skips_finished_segments_and_fills_identical_ones(db: Path) -> N
     assert [(h[0], h[1]) for h in history(db)][-2:] == [(3, "review:confirm"), (6, "propagate")]
 
 
+def test_a_done_status_key_fills_identical_segments_like_a_confirm(db: Path) -> None:
+    async def script(pilot: Any, screen: ReviewScreen) -> None:
+        await pilot.press("ctrl+g", *"3", "enter")
+        await pilot.press(*"Relief teams struggle to reach the camps.", "alt+r")
+        assert screen.session.current["status"] == "reviewed"
+
+    run_screen(db, script)
+    assert (segment(db, 6)["target"], segment(db, 6)["status"]) == (
+        "Relief teams struggle to reach the camps.",
+        "draft",
+    )
+
+
 def test_status_keys_save_the_text_and_refuse_an_empty_translation(db: Path) -> None:
     async def script(pilot: Any, screen: ReviewScreen) -> None:
         await pilot.press("alt+a")

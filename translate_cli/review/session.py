@@ -229,7 +229,7 @@ class ReviewSession:
         """Give the current segment the pass's status, with the text as the reviewer left it."""
         assert self.pass_status is not None
         with self._undoable():
-            seg = editing.set_target(
+            saved = editing.set_target_and_fill(
                 self.store,
                 self.article_id,
                 self.current["id"],
@@ -237,8 +237,7 @@ class ReviewSession:
                 status=self.pass_status,
                 action=ACTION_PASS,
             )
-        self._saved(seg)
-        return seg
+        return self._saved_and_filled(saved)
 
     def send_back(self, text: str, note: str | None) -> SegmentRow:
         """Send the current segment back to draft with the reviewer's note (one undo)."""
@@ -317,8 +316,8 @@ class ReviewSession:
 
     def set_status(self, text: str, status: str) -> SegmentRow:
         """Save the typed text with ``status`` in one transaction."""
-        with self._undoable():
-            seg = editing.set_target(
+        with self._undoable():  # like a confirm: identical unfinished segments are filled
+            saved = editing.set_target_and_fill(
                 self.store,
                 self.article_id,
                 self.current["id"],
@@ -326,8 +325,13 @@ class ReviewSession:
                 status=status,
                 action=ACTION_STATUS,
             )
-        self._saved(seg)
-        return seg
+        return self._saved_and_filled(saved)
+
+    def _saved_and_filled(self, saved: editing.Saved) -> SegmentRow:
+        self._saved(saved.segment)
+        if saved.filled:
+            self.refresh()
+        return saved.segment
 
     def set_note(self, note: str) -> SegmentRow:
         with self._undoable():
