@@ -322,3 +322,24 @@ def test_quiet_fetch_prints_only_errors(server: Any, db_path: Path) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     result = fetch(db_path, server.url("/nothing"), "-q")
     assert result.exit_code == 1 and result.stdout == "" and "404" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TRANSLATE_CLI_USER_AGENT", "a\r\nX-Evil: 1"),
+        ("TRANSLATE_CLI_ACCEPT_LANGUAGE", "ar\udcff"),  # a byte that is not UTF-8
+        ("TRANSLATE_CLI_ACCEPT_LANGUAGE", "ar\u202e"),
+    ],
+)
+def test_header_settings_from_the_environment_are_checked(
+    server: Any, db_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    # Checked like the options, before anything is sent (not an "unexpected" encoding error).
+    monkeypatch.setenv(name, value)
+    result = fetch(db_path, server.add("/p", page()))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {name} must be printable ASCII on one line.\n",
+    )
+    assert server.hits["/p"] == 0

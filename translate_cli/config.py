@@ -48,9 +48,13 @@ def _bool(value: Any) -> bool:
 
 
 def _http_url(value: Any) -> str:
+    from translate_cli.urls import http_url
+
     text = _text(value)
     if not text.startswith(("http://", "https://")):
         raise ValueError("must be an http:// or https:// URL")
+    if http_url(text) is None:  # a..b, an unclosed [::1, a label too long for DNS
+        raise ValueError("must be a well-formed URL (check the host name, brackets and port)")
     return text
 
 

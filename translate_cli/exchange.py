@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from translate_cli.errors import CheckFailed, FormatError
-from translate_cli.formats.bitext import ReadDocument, lang_matches
+from translate_cli.formats.bitext import ReadDocument, ReadSegment, lang_matches
 
 _SEGMENT_ID = re.compile(r"s(\d+)")
 _MAX_LISTED = 8
@@ -85,7 +85,26 @@ def apply_document(
 ) -> ImportReport:
     """Apply a read XLIFF document to ``article``; see :func:`import_xliff`."""
     check_article(doc, article)
-    report = ImportReport(article_id=article["id"], version=doc.version)
+    _check_languages(doc)
+    stored = {s["id"]: s for s in store.segments(article["id"], include_removed=True)}
+    plan, problems = _plan(doc, stored)
+    if problems and not skip_mismatched:
+        raise CheckFailed(
+            f"The XLIFF file does not match article {article['id']}: {'; '.join(problems)}. "
+            f"Nothing was imported: export the article again, or pass --skip-mismatched to "
+            f"import the {len(plan)} segments that match."
+        )
+    report = ImportReport(article_id=article["id"], version=doc.version, skipped=problems)
+    if doc.stray_notes:
+        report.warnings.append(
+            f"Notes on units {_listed(doc.stray_notes)} name no segment: they were not "
+            "imported, and the notes of those units' segments were left as they were."
+        )
+    _write(store, article["id"], plan, stored, report)
+    return report
+
+
+def _check_languages(doc: ReadDocument) -> None:
     if not lang_matches(doc.src_lang, "ar") or (
         doc.trg_lang and not lang_matches(doc.trg_lang, "en")
     ):
@@ -93,11 +112,32 @@ def apply_document(
             f"The XLIFF file translates {doc.src_lang or '?'} into {doc.trg_lang or '?'}: "
             "translate-cli imports Arabic into English (source ar, target en)."
         )
-    stored = {s["id"]: s for s in store.segments(article["id"], include_removed=True)}
-    unknown: list[str] = []
-    removed: list[str] = []
-    changed_source: list[str] = []
-    bad_state: list[str] = []
+
+
+@dataclass
+class _Mismatches:
+    """The file's segments that do not fit the stored article, by kind."""
+
+    unknown: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed_source: list[str] = field(default_factory=list)
+    bad_state: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        kinds = (
+            ("unknown segment ids", self.unknown),
+            ("segments removed by a re-fetch", self.removed),
+            ("source text changed since export in", self.changed_source),
+            ("invalid states in", self.bad_state),
+        )
+        return [f"{what} {_listed(ids)}" for what, ids in kinds if ids]
+
+
+def _plan(
+    doc: ReadDocument, stored: Mapping[int, Mapping[str, Any]]
+) -> tuple[list[_Planned], list[str]]:
+    """What each of the file's segments would write, and the problems of those that do not fit."""
+    bad = _Mismatches()
     seen: set[int] = set()
     plan: list[_Planned] = []
     for seg in doc.segments:
@@ -105,51 +145,41 @@ def apply_document(
         seg_id = int(match.group(1)) if match else None
         row = stored.get(seg_id) if seg_id is not None else None
         if row is None or seg_id in seen:
-            unknown.append(seg.id or "(no id)")
+            bad.unknown.append(seg.id or "(no id)")
             continue
         seen.add(row["id"])
         if row["removed"]:
-            removed.append(seg.id)
-            continue
-        if _one_line(seg.source) != _one_line(row["source"]):
-            changed_source.append(seg.id)
-            continue
-        target = seg.target if seg.target and seg.target.strip() else None
-        if seg.status is None:
-            bad_state.append(f"{seg.id} ({seg.state})")
-            continue
-        note = "\n".join(n for n in seg.notes if n.strip()) or None
-        keep_note = seg.unit in doc.stray_notes
-        if target is None:
-            # No translation in the file: keep what is stored rather than erase work.
-            plan.append(_Planned(row["id"], None, None, note, keep_note))
-            continue
-        status = seg.status
-        if status == "new" and target != row["target"]:
-            # Translated in place by a tool that left the state alone (OmegaT 3 does).
-            status = "translated"
-        plan.append(_Planned(row["id"], target, status, note, keep_note))
-    problems = []
-    if unknown:
-        problems.append(f"unknown segment ids {_listed(unknown)}")
-    if removed:
-        problems.append(f"segments removed by a re-fetch {_listed(removed)}")
-    if changed_source:
-        problems.append(f"source text changed since export in {_listed(changed_source)}")
-    if bad_state:
-        problems.append(f"invalid states in {_listed(bad_state)}")
-    if problems and not skip_mismatched:
-        raise CheckFailed(
-            f"The XLIFF file does not match article {article['id']}: {'; '.join(problems)}. "
-            f"Nothing was imported: export the article again, or pass --skip-mismatched to "
-            f"import the {len(plan)} segments that match."
-        )
-    report.skipped = problems
-    if doc.stray_notes:
-        report.warnings.append(
-            f"Notes on units {_listed(doc.stray_notes)} name no segment: they were not "
-            "imported, and the notes of those units' segments were left as they were."
-        )
+            bad.removed.append(seg.id)
+        elif _one_line(seg.source) != _one_line(row["source"]):
+            bad.changed_source.append(seg.id)
+        elif seg.status is None:
+            bad.bad_state.append(f"{seg.id} ({seg.state})")
+        else:
+            plan.append(_planned(seg, row, keep_note=seg.unit in doc.stray_notes))
+    return plan, bad.problems()
+
+
+def _planned(seg: ReadSegment, row: Mapping[str, Any], *, keep_note: bool) -> _Planned:
+    target = seg.target if seg.target and seg.target.strip() else None
+    note = "\n".join(n for n in seg.notes if n.strip()) or None
+    if target is None:
+        # No translation in the file: keep what is stored rather than erase work.
+        return _Planned(row["id"], None, None, note, keep_note)
+    status = seg.status
+    if status == "new" and target != row["target"]:
+        # Translated in place by a tool that left the state alone (OmegaT 3 does).
+        status = "translated"
+    return _Planned(row["id"], target, status, note, keep_note)
+
+
+def _write(
+    store: Any,
+    article_id: int,
+    plan: Sequence[_Planned],
+    stored: Mapping[int, Mapping[str, Any]],
+    report: ImportReport,
+) -> None:
+    """Write the planned changes in one transaction, a history row for each changed segment."""
     with store.write():
         for item in plan:
             before = stored[item.segment_id]
@@ -164,6 +194,5 @@ def apply_document(
             if not kwargs:
                 report.unchanged += 1
                 continue
-            store.update_segment(article["id"], item.segment_id, action="import", **kwargs)
+            store.update_segment(article_id, item.segment_id, action="import", **kwargs)
             report.changed.append(item.segment_id)
-    return report

@@ -15,6 +15,7 @@ from typing import Any
 from translate_cli.errors import InputError, NotFoundError
 from translate_cli.store import Store
 from translate_cli.store.database import UNSET
+from translate_cli.store.rows import SegmentRow
 
 ACTION = "undo"
 _FIELDS = ("target", "status", "note")
@@ -50,7 +51,7 @@ class Reverted:
 class UndoResult:
     article_id: int
     reverted: list[Reverted] = field(default_factory=list)
-    segments: list[dict[str, Any]] = field(default_factory=list)  # as they are now
+    segments: list[SegmentRow] = field(default_factory=list)  # as they are now
 
     @property
     def summary(self) -> str:
@@ -144,7 +145,7 @@ def revert(store: Store, article_id: int, rows: list[dict[str, Any]]) -> UndoRes
             )
             result.reverted.append(Reverted(row["id"], row["segment"], row["action"], restored))
     numbers = dict.fromkeys(r.segment for r in result.reverted)
-    result.segments = [dict(store.segment(article_id, n)) for n in numbers]
+    result.segments = [store.segment(article_id, n) for n in numbers]
     return result
 
 

@@ -83,10 +83,17 @@ def fetch(
         retries=_count("--retries", retries, 20),
         max_bytes=_megabytes("--max-mb", max_mb),
     )
-    if user_agent:
-        settings.user_agent = _header("--user-agent", user_agent)
-    if accept_language:
-        settings.accept_language = _header("--accept-language", accept_language)
+    # The option, else the environment (FetchSettings' default): either is checked.
+    settings.user_agent = (
+        _header("--user-agent", user_agent)
+        if user_agent
+        else _header("TRANSLATE_CLI_USER_AGENT", settings.user_agent)
+    )
+    settings.accept_language = (
+        _header("--accept-language", accept_language)
+        if accept_language
+        else _header("TRANSLATE_CLI_ACCEPT_LANGUAGE", settings.accept_language)
+    )
     store = open_store(db)
     out = output(quiet=quiet, visual=visual)
     err = output(stderr=True)

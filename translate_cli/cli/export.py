@@ -4,7 +4,7 @@ exchanging work with other translation tools (XLIFF 1.2 and 2.1, TMX 1.4b)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -24,46 +24,52 @@ from translate_cli.cli.app import (
 from translate_cli.errors import InputError
 from translate_cli.files import read_input, standard_descriptor, write_atomic
 
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="md, html, txt, json, docx (the English article); bilingual, bilingual-md "
+        "(review sheet); xliff12, xliff (2.1), tmx (exchange). Default: from the -o "
+        "suffix, else md.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of standard output (through a symlink to its "
+        "target; with your usual permissions).",
+    ),
+]
+DraftOption = Annotated[
+    bool,
+    typer.Option(
+        "--draft", help="Export before every segment is approved, marking unfinished text."
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Export even when quality checks report errors.")
+]
+StandaloneOption = Annotated[
+    bool,
+    typer.Option(
+        "--standalone",
+        help='HTML: a whole page (lang="en") with a readable stylesheet, not a fragment.',
+    ),
+]
+
 
 @app.command()
 def export(
     article: ArticleArg,
-    format_name: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="md, html, txt, json, docx (the English article); bilingual, bilingual-md "
-            "(review sheet); xliff12, xliff (2.1), tmx (exchange). Default: from the -o "
-            "suffix, else md.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file instead of standard output (through a symlink to its "
-            "target; with your usual permissions).",
-        ),
-    ] = None,
-    draft: Annotated[
-        bool,
-        typer.Option(
-            "--draft", help="Export before every segment is approved, marking unfinished text."
-        ),
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Export even when quality checks report errors.")
-    ] = False,
-    standalone: Annotated[
-        bool,
-        typer.Option(
-            "--standalone",
-            help='HTML: a whole page (lang="en") with a readable stylesheet, not a fragment.',
-        ),
-    ] = False,
+    format_name: FormatOption = None,
+    output: OutputOption = None,
+    draft: DraftOption = False,
+    force: ForceOption = False,
+    standalone: StandaloneOption = False,
     glossary: GlossaryOption = None,
     db: DbOption = None,
 ) -> None:
@@ -116,54 +122,62 @@ def export(
     err.print(f"Wrote {output} ({result.format.name}).", markup=False, soft_wrap=True)
 
 
+AuthorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--author",
+        help="The English byline, e.g. a transliterated name; '' goes back to the source's.",
+        show_default=False,
+    ),
+]
+SeeAlsoOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--see-also",
+        help="A related link for the end of the article; repeat for several. Replaces the list.",
+        show_default=False,
+    ),
+]
+ClearSeeAlsoOption = Annotated[
+    bool, typer.Option("--clear-see-also", help="Remove every See-also link.")
+]
+DateFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date-format",
+        help="strftime format of the date line (default %m/%d/%Y, e.g. 12/01/2024).",
+        show_default=False,
+    ),
+]
+SourceUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source-url",
+        help="The public address 'Translated from:' credits (e.g. for a saved page); '' "
+        "goes back to the page's own.",
+        show_default=False,
+    ),
+]
+SourceStyleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source-style",
+        help="How the credit shows it: full (the URL) or short (www.syria.tv/NNNN, when "
+        "the article's node number is known).",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def meta(
     article: ArticleArg,
-    author: Annotated[
-        str | None,
-        typer.Option(
-            "--author",
-            help="The English byline, e.g. a transliterated name; '' goes back to the source's.",
-            show_default=False,
-        ),
-    ] = None,
-    see_also: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--see-also",
-            help="A related link for the end of the article; repeat for several. Replaces the list.",
-            show_default=False,
-        ),
-    ] = None,
-    clear_see_also: Annotated[
-        bool, typer.Option("--clear-see-also", help="Remove every See-also link.")
-    ] = False,
-    date_format: Annotated[
-        str | None,
-        typer.Option(
-            "--date-format",
-            help="strftime format of the date line (default %m/%d/%Y, e.g. 12/01/2024).",
-            show_default=False,
-        ),
-    ] = None,
-    source_url: Annotated[
-        str | None,
-        typer.Option(
-            "--source-url",
-            help="The public address 'Translated from:' credits (e.g. for a saved page); '' "
-            "goes back to the page's own.",
-            show_default=False,
-        ),
-    ] = None,
-    source_style: Annotated[
-        str | None,
-        typer.Option(
-            "--source-style",
-            help="How the credit shows it: full (the URL) or short (www.syria.tv/NNNN, when "
-            "the article's node number is known).",
-            show_default=False,
-        ),
-    ] = None,
+    author: AuthorOption = None,
+    see_also: SeeAlsoOption = None,
+    clear_see_also: ClearSeeAlsoOption = False,
+    date_format: DateFormatOption = None,
+    source_url: SourceUrlOption = None,
+    source_style: SourceStyleOption = None,
     db: DbOption = None,
     json_out: JsonOption = False,
     visual: VisualOption = None,
@@ -203,6 +217,10 @@ def meta(
     if json_out:
         print_json(info)
         return
+    _print_meta(info, visual)
+
+
+def _print_meta(info: dict[str, Any], visual: bool | None) -> None:
     out = output(visual=visual)
     out.print(f"Article {info['id']}", markup=False)
     if info["author_en"] or not info["author"]:

@@ -19,71 +19,79 @@ from translate_cli.cli.app import (
     print_json,
 )
 
+SegmentsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Segments to fill: numbers, ranges like 3-9, or all (default: all).",
+        show_default=False,
+    ),
+]
+EngineOption = Annotated[
+    str | None,
+    typer.Option(
+        help="openai, llm, deepl or a plugin's engine (env TRANSLATE_CLI_ENGINE, config engine).",
+        show_default=False,
+    ),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        help="The engine's model (env TRANSLATE_CLI_MODEL, config model).", show_default=False
+    ),
+]
+BaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        help="The engine's server: an OpenAI-compatible /v1 URL (Ollama, llama.cpp, vLLM, "
+        "LM Studio) or a DeepL-compatible one (config base_url).",
+        show_default=False,
+    ),
+]
+OverwriteOption = Annotated[
+    bool,
+    typer.Option(
+        "--overwrite",
+        help="Replace earlier machine drafts nobody edited (never a translator's text).",
+    ),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print what would be sent and send nothing.")
+]
+MaxCharsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-chars", help="Send at most this many source characters.", show_default=False
+    ),
+]
+BatchSizeOption = Annotated[
+    int | None,
+    typer.Option(
+        "--batch-size", help="Segments per request (default: the engine's).", show_default=False
+    ),
+]
+ConcurrencyOption = Annotated[
+    int | None,
+    typer.Option(help="Requests in flight (default: the engine's).", show_default=False),
+]
+TimeoutOption = Annotated[float, typer.Option(help="Seconds to wait for each answer.")]
+RetriesOption = Annotated[int, typer.Option(help="Retries of a request on 429, 5xx and timeouts.")]
+
 
 @app.command()
 def pretranslate(
     article: ArticleArg,
-    segments: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Segments to fill: numbers, ranges like 3-9, or all (default: all).",
-            show_default=False,
-        ),
-    ] = None,
-    engine: Annotated[
-        str | None,
-        typer.Option(
-            help="openai, llm, deepl or a plugin's engine (env TRANSLATE_CLI_ENGINE, "
-            "config engine).",
-            show_default=False,
-        ),
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            help="The engine's model (env TRANSLATE_CLI_MODEL, config model).", show_default=False
-        ),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            help="The engine's server: an OpenAI-compatible /v1 URL (Ollama, llama.cpp, vLLM, "
-            "LM Studio) or a DeepL-compatible one (config base_url).",
-            show_default=False,
-        ),
-    ] = None,
-    overwrite: Annotated[
-        bool,
-        typer.Option(
-            "--overwrite",
-            help="Replace earlier machine drafts nobody edited (never a translator's text).",
-        ),
-    ] = False,
-    dry_run: Annotated[
-        bool,
-        typer.Option("--dry-run", help="Print what would be sent and send nothing."),
-    ] = False,
-    max_chars: Annotated[
-        int | None,
-        typer.Option(
-            "--max-chars", help="Send at most this many source characters.", show_default=False
-        ),
-    ] = None,
-    batch_size: Annotated[
-        int | None,
-        typer.Option(
-            "--batch-size", help="Segments per request (default: the engine's).", show_default=False
-        ),
-    ] = None,
-    concurrency: Annotated[
-        int | None,
-        typer.Option(help="Requests in flight (default: the engine's).", show_default=False),
-    ] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 120.0,
-    retries: Annotated[
-        int, typer.Option(help="Retries of a request on 429, 5xx and timeouts.")
-    ] = 4,
+    segments: SegmentsArg = None,
+    engine: EngineOption = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    overwrite: OverwriteOption = False,
+    dry_run: DryRunOption = False,
+    max_chars: MaxCharsOption = None,
+    batch_size: BatchSizeOption = None,
+    concurrency: ConcurrencyOption = None,
+    timeout: TimeoutOption = 120.0,
+    retries: RetriesOption = 4,
     db: DbOption = None,
     glossary: GlossaryOption = None,
     json_out: JsonOption = False,

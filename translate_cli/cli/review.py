@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -30,7 +30,50 @@ from translate_cli.cli.completers import (
     complete_status,
 )
 
+if TYPE_CHECKING:
+    from translate_cli.store.rows import HistoryRow
+
 SegmentArg = Annotated[str, typer.Argument(help="Segment id, as 'show --json' prints it.")]
+ScreenVisualOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--visual/--logical",
+        envvar="TRANSLATE_CLI_VISUAL",
+        help="Shape and reorder Arabic for terminals without bidi support "
+        "(Windows Terminal, kitty, alacritty, tmux); default: config 'display'.",
+        show_default=False,
+    ),
+]
+StartOption = Annotated[
+    str | None,
+    typer.Option("--segment", help="Start at this segment id instead of where you left off."),
+]
+PassOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pass",
+        help="A reviewer's pass: 'reviewed' walks the translated segments, 'approved' the "
+        "reviewed ones; ctrl+s promotes and moves on, alt+x sends back to draft.",
+        show_default=False,
+        autocompletion=complete_pass,
+    ),
+]
+RefsThenStatusArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Segment ids, ranges like 12-20, or 'all'; then the status, unless --to gives it.",
+        autocompletion=complete_refs_then_status,
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        help="The status: new, draft, translated, reviewed or approved.",
+        show_default=False,
+        autocompletion=complete_status,
+    ),
+]
 
 
 @app.command()
@@ -38,30 +81,9 @@ def review(
     article: ArticleArg,
     db: DbOption = None,
     glossary: GlossaryOption = None,
-    visual: Annotated[
-        bool | None,
-        typer.Option(
-            "--visual/--logical",
-            envvar="TRANSLATE_CLI_VISUAL",
-            help="Shape and reorder Arabic for terminals without bidi support "
-            "(Windows Terminal, kitty, alacritty, tmux); default: config 'display'.",
-            show_default=False,
-        ),
-    ] = None,
-    segment: Annotated[
-        str | None,
-        typer.Option("--segment", help="Start at this segment id instead of where you left off."),
-    ] = None,
-    pass_status: Annotated[
-        str | None,
-        typer.Option(
-            "--pass",
-            help="A reviewer's pass: 'reviewed' walks the translated segments, 'approved' the "
-            "reviewed ones; ctrl+s promotes and moves on, alt+x sends back to draft.",
-            show_default=False,
-            autocompletion=complete_pass,
-        ),
-    ] = None,
+    visual: ScreenVisualOption = None,
+    segment: StartOption = None,
+    pass_status: PassOption = None,
 ) -> None:
     """Translate and review an article in a full-screen, keyboard-driven editor.
 
@@ -101,18 +123,23 @@ def review(
         )
     from translate_cli.glossary import load_glossary
 
-    gloss = load_glossary(glossary)
+    gloss = load_glossary(glossary)  # before the screen's heavy imports: a bad file fails fast
     from translate_cli.review.app import ReviewApp
     from translate_cli.review.session import ReviewSession
 
     session = ReviewSession(
         store, art["id"], glossary=gloss, start=segment, pass_status=pass_status
     )
-    if visual is None:
-        from translate_cli import config
+    ReviewApp(session, visual=_screen_visual(visual)).run()
 
-        visual = config.get("display") == "visual"
-    ReviewApp(session, visual=visual).run()
+
+def _screen_visual(visual: bool | None) -> bool:
+    # The option (or TRANSLATE_CLI_VISUAL) wins over the config's 'display'.
+    if visual is not None:
+        return visual
+    from translate_cli import config
+
+    return config.get("display") == "visual"
 
 
 @app.command("set")
@@ -172,22 +199,8 @@ def _filled_note(filled: list[int]) -> str:
 @app.command("status")
 def set_status(
     article: ArticleArg,
-    segments: Annotated[
-        list[str],
-        typer.Argument(
-            help="Segment ids, ranges like 12-20, or 'all'; then the status, unless --to gives it.",
-            autocompletion=complete_refs_then_status,
-        ),
-    ],
-    to: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            help="The status: new, draft, translated, reviewed or approved.",
-            show_default=False,
-            autocompletion=complete_status,
-        ),
-    ] = None,
+    segments: RefsThenStatusArg,
+    to: ToOption = None,
     db: DbOption = None,
     json_out: JsonOption = False,
     quiet: QuietOption = False,
@@ -204,41 +217,47 @@ def set_status(
       translate-cli status 1 all --to approved --json
     """
     from translate_cli.editing import parse_refs, set_status_and_fill
-    from translate_cli.errors import InputError
-    from translate_cli.status import STATUSES, check_status
 
-    if to is None:
-        # `status 2 1-3 reviewed`: the last word is the status when --to is not given.
-        if len(segments) < 2 or segments[-1].lower() not in STATUSES:
-            raise InputError(
-                "Give the status after the segments (status 1 12-20 reviewed) or with --to: "
-                f"one of {', '.join(STATUSES)}."
-            )
-        segments, to = segments[:-1], segments[-1].lower()
-    check_status(to)
+    refs, status = _refs_and_status(segments, to)
     store = open_store(db)
     art = store.resolve_article(article)
-    chosen = parse_refs(store, art["id"], segments)
-    saved = set_status_and_fill(store, art["id"], chosen, to, action="status")
-    changed, filled = saved.segments, saved.filled
-    changed_ids = [seg["id"] for seg in changed]
+    chosen = parse_refs(store, art["id"], refs)
+    saved = set_status_and_fill(store, art["id"], chosen, status, action="status")
+    changed_ids = [seg["id"] for seg in saved.segments]
     unchanged = [seg["id"] for seg in chosen if seg["id"] not in set(changed_ids)]
     if json_out:
         print_json(
             {
                 "article": art["id"],
-                "status": to,
+                "status": status,
                 "changed": changed_ids,
                 "unchanged": unchanged,
-                "filled": filled,
-                "segments": [_segment_json(seg) for seg in changed],
+                "filled": saved.filled,
+                "segments": [_segment_json(seg) for seg in saved.segments],
             }
         )
         return
-    line = f"{len(changed_ids)} segment{'s' if len(changed_ids) != 1 else ''} set to {to}"
+    line = f"{len(changed_ids)} segment{'s' if len(changed_ids) != 1 else ''} set to {status}"
     if unchanged:
-        line += f"; {len(unchanged)} already {to}"
-    output(quiet=quiet).report(line + _filled_note(filled) + ".")
+        line += f"; {len(unchanged)} already {status}"
+    output(quiet=quiet).report(line + _filled_note(saved.filled) + ".")
+
+
+def _refs_and_status(words: list[str], to: str | None) -> tuple[list[str], str]:
+    """The segment references and the status: ``--to``, else the last word
+    (``status 2 1-3 reviewed``)."""
+    from translate_cli.errors import InputError
+    from translate_cli.status import STATUSES, check_status
+
+    if to is None:
+        if len(words) < 2 or words[-1].lower() not in STATUSES:
+            raise InputError(
+                "Give the status after the segments (status 1 12-20 reviewed) or with --to: "
+                f"one of {', '.join(STATUSES)}."
+            )
+        words, to = words[:-1], words[-1].lower()
+    check_status(to)
+    return words, to
 
 
 @app.command()
@@ -298,6 +317,10 @@ def history(
     if json_out:
         print_json({"article": art["id"], "segment": seg_id, "history": rows})
         return
+    _print_history(rows, visual)
+
+
+def _print_history(rows: list[HistoryRow], visual: bool | None) -> None:
     from translate_cli.cli.output import has_arabic
 
     out = output(visual=visual)

@@ -68,6 +68,8 @@ class DeepLEngine(Engine):
         if self._client is not None:
             return
         key = os.environ.get(KEY_ENV, "").strip()
+        if not (key.isascii() and key.isprintable()):  # it goes into an HTTP header
+            raise EngineError(f"{KEY_ENV} must be printable ASCII on one line: set it again.")
         if not key:
             raise EngineError(
                 f"The deepl engine needs a DeepL API key: set {KEY_ENV} "

@@ -58,6 +58,8 @@ class OpenAIEngine(Engine):
         if self._client is not None:
             return
         key = os.environ.get(KEY_ENV, "").strip()
+        if not (key.isascii() and key.isprintable()):  # it goes into an HTTP header
+            raise EngineError(f"{KEY_ENV} must be printable ASCII on one line: set it again.")
         if not key and self.base_url == DEFAULT_BASE_URL:
             raise EngineError(
                 f"The openai engine needs an API key for {DEFAULT_BASE_URL}: set {KEY_ENV}, or "
