@@ -410,6 +410,9 @@ def test_check_bad_input(db_path: Path) -> None:
         ("Aid\u200b arrived.", "U+200B ZERO WIDTH SPACE"),
         ("\ufeffAid arrived\u2066 today\u2069.", "U+2066 LEFT-TO-RIGHT ISOLATE, U+2069 POP DIRECTIONAL ISOLATE, U+FEFF ZERO WIDTH NO-BREAK SPACE (BOM)"),
         ("Aid arrived\u2060.", "U+2060 WORD JOINER"),
+        ("Aid\x1b[2J arrived\x07.", "U+0007 CONTROL CHARACTER, U+001B CONTROL CHARACTER"),
+        ("Aid arrived.\x7f\x9b", "U+007F CONTROL CHARACTER, U+009B CONTROL CHARACTER"),
+        ("Aid arrived.\u2028More.", "U+2028 LINE SEPARATOR"),
     ],
 )  # fmt: skip
 def test_bidi_controls_and_invisible_characters_are_errors(target: str, names: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from translate_cli.text.arabic import ARABIC_RUN, INVISIBLE, INVISIBLE_NAMES
+from translate_cli.text.arabic import ARABIC_RUN, CONTROLS, INVISIBLE, INVISIBLE_NAMES
 
 _ARABIC_PUNCT = {"،": "comma", "؛": "semicolon", "؟": "question mark", "٪": "percent sign",
                  "٫": "decimal separator", "٬": "thousands separator"}  # fmt: skip
@@ -22,10 +22,16 @@ def arabic(target: str) -> list[tuple[str, str]]:
 
 
 def invisible(target: str) -> list[str]:
-    """Bidi controls and zero-width characters: invisible, they can reorder or hide what a
+    """Bidi controls, zero-width and control characters: invisible, they can reorder or hide what a
     reader of the published English sees (an override reverses the text after it)."""
-    found = sorted({ch for ch in target if ch in INVISIBLE})
+    found = sorted({ch for ch in target if ch in INVISIBLE or ch in CONTROLS})
     if not found:
         return []
-    names = ", ".join(f"U+{ord(ch):04X} {INVISIBLE_NAMES[ch]}" for ch in found)
+    names = ", ".join(f"U+{ord(ch):04X} {_name(ch)}" for ch in found)
     return [f"Invisible control characters in the target: {names}; delete them."]
+
+
+def _name(ch: str) -> str:
+    import unicodedata
+
+    return INVISIBLE_NAMES.get(ch) or unicodedata.name(ch, "CONTROL CHARACTER")

@@ -50,6 +50,11 @@ BIDI_CONTROLS = frozenset(
 #: Characters that change how text is shown without showing themselves: the bidi controls,
 #: zero-width space/joiners, word joiner and the BOM. In a published target each is a hazard.
 INVISIBLE = BIDI_CONTROLS | frozenset("\u200b\u200c\u200d\u2060\ufeff")
+#: Control characters a published target must not carry either (terminal escapes, bells, line
+#: and paragraph separators); tab and newline are layout, not hazards.
+CONTROLS = frozenset(
+    chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)
+)
 #: The names shown for them in messages.
 INVISIBLE_NAMES = {
     "\u061c": "ARABIC LETTER MARK",
