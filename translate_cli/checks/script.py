@@ -34,4 +34,4 @@ def invisible(target: str) -> list[str]:
 def _name(ch: str) -> str:
     import unicodedata
 
-    return INVISIBLE_NAMES.get(ch) or unicodedata.name(ch, "CONTROL CHARACTER")
+    return INVISIBLE_NAMES.get(ch) or unicodedata.name(ch, "") or "CONTROL CHARACTER"

@@ -70,11 +70,9 @@ def fetch(
 
       translate-cli fetch saved-page.html notes.txt --json
     """
-    from concurrent.futures import ThreadPoolExecutor
-    from contextlib import nullcontext
-
-    from translate_cli.ingest.download import FetchSettings, is_url, make_client
-    from translate_cli.ingest.load import load, save
+    from translate_cli.ingest.download import FetchSettings
+    from translate_cli.ingest.load import fetch_all
+    from translate_cli.store.rows import article_json
 
     settings = FetchSettings(
         read_timeout=_seconds("--timeout", timeout),
@@ -106,40 +104,29 @@ def fetch(
         progress = Progress(console=err.console, transient=True)
         progress.start()
     task = progress.add_task("Fetching", total=len(sources)) if progress else None
-    # httpx and its TLS set-up cost a fifth of a second: only when a URL needs them.
-    needs_network = any(is_url(src) for src in sources)
-    with (
-        make_client(settings) if needs_network else nullcontext() as client,
-        ThreadPoolExecutor(max_workers=min(4, len(sources))) as pool,
-    ):
-        # Downloads run side by side; saving goes in the order given, so the ids do too.
-        futures = [(src, pool.submit(load, src, settings, client)) for src in sources]
-        for src, future in futures:
-            try:
-                result = save(store, future.result())
-                article = store.resolve_article(result.article_id)
-            except Exception as exc:  # one source's failure, whatever it is, stops only it
-                message = _source_error(src, exc, several=len(sources) > 1)
-                errors.append({"source": without_surrogates(src), "error": message})
-                if not json_out:
-                    err.print(f"Error: {message}")
-            else:
-                done.append(
-                    {
-                        "id": result.article_id,
-                        "url": article["url"],
-                        "title": article["title"],
-                        "segments": len(store.segments(result.article_id)),
-                        "created": result.created,
-                        "added": len(result.added),
-                        "changed": len(result.changed),
-                        "removed": len(result.removed),
-                    }
+    for fetched in fetch_all(store, sources, settings):
+        result, article = fetched.result, fetched.article
+        if result is None or article is None:
+            assert fetched.error is not None
+            message = _source_error(fetched.source, fetched.error, several=len(sources) > 1)
+            errors.append({"source": without_surrogates(fetched.source), "error": message})
+            if not json_out:
+                err.print(f"Error: {message}")
+        else:
+            done.append(
+                article_json(
+                    article,
+                    segments=len(store.segments(result.article_id)),
+                    created=result.created,
+                    added=len(result.added),
+                    changed=len(result.changed),
+                    removed=len(result.removed),
                 )
-                if not json_out and not quiet:
-                    out.line(*_fetch_line(done[-1]))
-            if progress is not None and task is not None:
-                progress.advance(task)
+            )
+            if not json_out and not quiet:
+                out.line(*_fetch_line(done[-1]))
+        if progress is not None and task is not None:
+            progress.advance(task)
     if progress is not None:
         progress.stop()
     if json_out:
@@ -239,24 +226,23 @@ def list_articles(
 
       translate-cli list --json | jq '.articles[] | select(.progress.percent < 100) | .id'
     """
-    from translate_cli.store.rows import progress_json
+    from translate_cli.store.rows import article_json, progress_json
 
     store = open_store(db)
     rows = store.articles(None if show_all else limit)
     total = len(rows) if show_all or len(rows) < limit else store.count_articles()
     if json_out:
-        keys = ("id", "url", "canonical_url", "site", "title", "author", "published", "fetched_at")
         print_json(
             {
                 "articles": [
-                    {
-                        **{k: r.get(k) for k in keys},
-                        "segments": r["segments"],
-                        "counts": r["counts"],
-                        "words": r["words"],
-                        "word_counts": r["words_done"],
-                        "progress": progress_json(r["counts"], r["words_done"]),
-                    }
+                    article_json(
+                        r,
+                        segments=r["segments"],
+                        counts=r["counts"],
+                        words=r["words"],
+                        word_counts=r["words_done"],
+                        progress=progress_json(r["counts"], r["words_done"]),
+                    )
                     for r in rows
                 ],
                 "total": total,
@@ -381,7 +367,7 @@ def show(
     """
     from translate_cli.glossary import load_glossary
     from translate_cli.status import check_status
-    from translate_cli.store.rows import progress_json, segment_json, word_count
+    from translate_cli.store.rows import article_json, progress_json, segment_json, word_count
 
     store = open_store(db)
     art = store.resolve_article(article)
@@ -410,21 +396,7 @@ def show(
 
             for seg, item in zip(segments, items, strict=True):
                 item["suggestions"] = suggestions(store, seg["source"], exclude_segment=seg["pk"])
-        print_json(
-            {
-                "id": art["id"],
-                "url": art["url"],
-                "canonical_url": art["canonical_url"],
-                "site": art["site"],
-                "title": art["title"],
-                "author": art["author"],
-                "published": art["published"],
-                "updated": art["updated"],
-                "fetched_at": art["fetched_at"],
-                "progress": progress,
-                "segments": items,
-            }
-        )
+        print_json(article_json(art, progress=progress, segments=items))
         return
     out = output(visual=visual)
     with out.paged():

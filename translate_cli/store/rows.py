@@ -122,6 +122,27 @@ def segment_json(
     return out
 
 
+ARTICLE_KEYS = (
+    "id",
+    "url",
+    "canonical_url",
+    "site",
+    "title",
+    "author",
+    "published",
+    "updated",
+    "fetched_at",
+)
+
+
+def article_json(article: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
+    """An article as every command prints it in JSON: its identity and source metadata, then
+    the ``extra`` keys the command adds (progress, segments, what a fetch changed...)."""
+    out: dict[str, Any] = {key: article.get(key) for key in ARTICLE_KEYS}
+    out.update(extra)
+    return out
+
+
 # Words as the store counts them in SQL (segments hold single-spaced text): runs between spaces.
 WORDS_SQL = (
     "(case when trim(coalesce({col}, '')) = '' then 0 else length(trim({col})) "
