@@ -34,6 +34,7 @@ from collections.abc import Generator, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from translate_cli.errors import GlossaryError, InputError
 from translate_cli.glossary.matcher import Glossary, _gc_paused, term_key, term_keys
@@ -122,6 +123,28 @@ def parse_csv(
     sense or short-form cells, which matching treats apart, so it need not look at every row.
     """
     problems: list[Problem] = []
+    text = _decode(data, problems)
+    if text is None:
+        return [], problems
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    names = _read_header(reader, problems)
+    if names is None:
+        return [], problems
+    lines, terms, with_lists = _read_rows(reader, text, names, problems)
+    keys = term_keys([t.source for t in terms])
+    if "" not in keys and len(dict.fromkeys(keys)) == len(keys):
+        # The usual case, checked in C: every term has its own matching form.
+        if lists_at is not None:
+            lists_at.extend(with_lists)
+        return list(zip(lines, terms, keys, strict=True)), problems
+    rows = _distinct_rows(lines, terms, keys, problems)
+    if lists_at is not None:
+        lists_at.extend(i for i, (_, t, _) in enumerate(rows) if t.conditioned or t.short_forms)
+    return rows, problems
+
+
+def _decode(data: bytes, problems: list[Problem]) -> str | None:
+    """The file's text without a byte-order mark (noted), or None if it is not UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append(
             Problem(
@@ -133,17 +156,21 @@ def parse_csv(
         )
         data = data[3:]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problems.append(Problem(line, "encoding", "not UTF-8 text; save the file as UTF-8"))
-        return [], problems
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        return None
+
+
+def _read_header(reader: Any, problems: list[Problem]) -> list[str] | None:
+    """The column names of the header row, or None (with the problem noted) when it is
+    missing, not CSV, or names wrong, missing or repeated columns."""
     try:
         header = next(reader, None)
     except csv.Error as exc:
         problems.append(Problem(1, "csv", f"the header row is not valid CSV ({exc})"))
-        return [], problems
+        return None
     if header is None:
         problems.append(
             Problem(
@@ -155,7 +182,7 @@ def parse_csv(
                 + ")",
             )
         )
-        return [], problems
+        return None
     names = [h.strip() for h in header]
     wrong = [h for h in names if h not in COLUMNS]
     missing = [c for c in REQUIRED if c not in names]
@@ -176,9 +203,19 @@ def parse_csv(
                 "source,target and optionally " + ",".join(COLUMNS[2:]),
             )
         )
-        return [], problems
+        return None
     if names != header:
         problems.append(Problem(1, "whitespace", "stray whitespace in the header", fatal=False))
+    return names
+
+
+def _read_rows(
+    reader: Any, text: str, names: list[str], problems: list[Problem]
+) -> tuple[list[int], list[Term], list[int]]:
+    """The terms of the rows after the header, with the line each starts on and the
+    positions of the terms with sense or short-form cells; problems are noted, and a row
+    with a fatal one is left out. One loop with the rare cases in helpers: a 50,000-row file
+    goes through it."""
     ncols = len(names)
     col = {c: names.index(c) if c in names else -1 for c in COLUMNS}
     i_src, i_tgt, i_cat, i_note = (col[c] for c in BASIC_COLUMNS[:4])
@@ -200,60 +237,18 @@ def parse_csv(
     try:
         for cells in reader:
             start, line = line, reader.line_num + 1
-            n = len(cells)
-            if n != ncols:
-                # A short row (the newer columns left out) is the common case: its source
-                # cell settles that it is not empty without joining the row.
-                if not cells or (not cells[0].strip() and not "".join(cells).strip()):
-                    if cells:
-                        problems.append(Problem(start, "empty", "an empty row", fatal=False))
+            if len(cells) != ncols:
+                if not _fits(cells, ncols, start, problems):
                     continue
-                if n > ncols:
-                    problems.append(
-                        Problem(
-                            start,
-                            "columns",
-                            f"{n} cells but the header has {ncols} "
-                            "columns (a cell with a comma in it needs double quotes around it)",
-                        )
-                    )
-                    continue
-                cells += pads[ncols - n]
+                cells += pads[ncols - len(cells)]
             if check_rows or line != start + 1:  # the row spans lines: a cell holds a newline
-                row = "\x00".join(cells)
-                if (
-                    "  " in row
-                    or " \x00" in row
-                    or "\x00 " in row
-                    or row[0] == " "
-                    or row[-1] == " "
-                    or "\n" in row
-                    or "\r" in row
-                    or (thorough and _STRAY.search(row))
-                ):
-                    for name_, value in zip(names, cells, strict=True):
-                        if _STRAY.search(value):
-                            problems.append(
-                                Problem(
-                                    start,
-                                    "whitespace",
-                                    f"stray whitespace in {name_} {value!r}",
-                                    fatal=False,
-                                )
-                            )
-                    cells = [" ".join(c.split()) for c in cells]
+                cells = _tidied(cells, names, start, thorough, problems)
             if guarded:
                 cells = [unguard_cell(c) for c in cells]
             source = cells[i_src]
             target = cells[i_tgt]
             if not source or not target:
-                if not "".join(cells):
-                    problems.append(Problem(start, "empty", "an empty row", fatal=False))
-                    continue
-                empty = " and ".join(
-                    c for c, v in (("source", source), ("target", target)) if not v
-                )
-                problems.append(Problem(start, "empty", f"the {empty} cell is empty"))
+                _note_empty(cells, source, target, start, problems)
                 continue
             if pick is not None and any(pick(cells)):
                 listed = {c: _split_forbidden(cells[i]) for c, i in lists if cells[i]}
@@ -284,12 +279,71 @@ def parse_csv(
             lines.append(start)
     except csv.Error as exc:
         problems.append(Problem(line, "csv", f"not valid CSV ({exc}); nothing after it was read"))
-    keys = term_keys([t.source for t in terms])
-    if "" not in keys and len(dict.fromkeys(keys)) == len(keys):
-        # The usual case, checked in C: every term has its own matching form.
-        if lists_at is not None:
-            lists_at.extend(with_lists)
-        return list(zip(lines, terms, keys, strict=True)), problems
+    return lines, terms, with_lists
+
+
+def _fits(cells: list[str], ncols: int, line: int, problems: list[Problem]) -> bool:
+    """Whether a row with other than ``ncols`` cells can be read (padded with empty cells):
+    an empty row or one with too many cells is noted and cannot."""
+    # A short row (the newer columns left out) is the common case: its source cell settles
+    # that it is not empty without joining the row.
+    if not cells or (not cells[0].strip() and not "".join(cells).strip()):
+        if cells:
+            problems.append(Problem(line, "empty", "an empty row", fatal=False))
+        return False
+    if len(cells) > ncols:
+        problems.append(
+            Problem(
+                line,
+                "columns",
+                f"{len(cells)} cells but the header has {ncols} "
+                "columns (a cell with a comma in it needs double quotes around it)",
+            )
+        )
+        return False
+    return True
+
+
+def _tidied(
+    cells: list[str], names: list[str], line: int, thorough: bool, problems: list[Problem]
+) -> list[str]:
+    """``cells`` with stray whitespace cleaned up (each such cell noted), or as they are."""
+    row = "\x00".join(cells)
+    if not (
+        "  " in row
+        or " \x00" in row
+        or "\x00 " in row
+        or row[0] == " "
+        or row[-1] == " "
+        or "\n" in row
+        or "\r" in row
+        or (thorough and _STRAY.search(row))
+    ):
+        return cells
+    for name, value in zip(names, cells, strict=True):
+        if _STRAY.search(value):
+            problems.append(
+                Problem(line, "whitespace", f"stray whitespace in {name} {value!r}", fatal=False)
+            )
+    return [" ".join(c.split()) for c in cells]
+
+
+def _note_empty(
+    cells: list[str], source: str, target: str, line: int, problems: list[Problem]
+) -> None:
+    """Note a row whose source or target cell is empty (a wholly empty row is no error)."""
+    if not "".join(cells):
+        problems.append(Problem(line, "empty", "an empty row", fatal=False))
+        return
+    empty = " and ".join(c for c, v in (("source", source), ("target", target)) if not v)
+    problems.append(Problem(line, "empty", f"the {empty} cell is empty"))
+
+
+def _distinct_rows(
+    lines: list[int], terms: list[Term], keys: list[str], problems: list[Problem]
+) -> list[tuple[int, Term, str]]:
+    """The rows with a matching form, each form once unless the row says when it applies:
+    a later row of a form already seen is a duplicate (same target) or a conflict."""
     rows: list[tuple[int, Term, str]] = []
     seen: dict[str, tuple[int, Term]] = {}  # the row of each key that applies everywhere
     for line, term, key in zip(lines, terms, keys, strict=True):
@@ -300,33 +354,28 @@ def parse_csv(
             rows.append((line, term, key))  # a sense row may share its source with others
             continue
         previous = seen.get(key)
-        if previous is not None:
-            pline, pterm = previous
-            same = "" if pterm.source == term.source else f" (as {pterm.source!r})"
-            if pterm.target == term.target:
-                problems.append(
-                    Problem(
-                        line,
-                        "duplicate",
-                        f"{term.source!r} repeats line {pline}{same}",
-                        fatal=False,
-                    )
-                )
-            else:
-                problems.append(
-                    Problem(
-                        line,
-                        "conflict",
-                        f"{term.source!r} is {term.target!r} here but "
-                        f"{pterm.target!r} on line {pline}{same}",
-                    )
-                )
+        if previous is None:
+            seen[key] = (line, term)
+            rows.append((line, term, key))
             continue
-        seen[key] = (line, term)
-        rows.append((line, term, key))
-    if lists_at is not None:
-        lists_at.extend(i for i, (_, t, _) in enumerate(rows) if t.conditioned or t.short_forms)
-    return rows, problems
+        pline, pterm = previous
+        same = "" if pterm.source == term.source else f" (as {pterm.source!r})"
+        if pterm.target == term.target:
+            problems.append(
+                Problem(
+                    line, "duplicate", f"{term.source!r} repeats line {pline}{same}", fatal=False
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    line,
+                    "conflict",
+                    f"{term.source!r} is {term.target!r} here but "
+                    f"{pterm.target!r} on line {pline}{same}",
+                )
+            )
+    return rows
 
 
 def _bad_lists(listed: dict[str, tuple[str, ...]]) -> str:

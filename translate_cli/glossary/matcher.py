@@ -48,7 +48,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress, filterfalse, repeat
-from operator import attrgetter, methodcaller, or_
+from operator import attrgetter, contains, itemgetter, or_
 from pathlib import Path
 from typing import Any
 
@@ -68,14 +68,13 @@ _HAMZA_ALEFS = frozenset("أإآ")
 _SENSE_GETTER = attrgetter(*SENSE_FIELDS)
 _CATEGORY = attrgetter("category")
 _SOURCE = attrgetter("source")
+_TARGET = attrgetter("target")
 _SHORT_FORMS = attrgetter("short_forms")
 _HAMZA_START = tuple(sorted(_HAMZA_ALEFS))
 # An automaton value ``v`` with ``v & _ODD == 0`` is a plain term's (even, not negative).
 _ODD = 1 | 1 << 62
 # Where _expand_ll changes a key: لل at a word's start, perhaps after و or ف.
 _LL_AT_WORD = re.compile(r"(?:^|[\W_])[وف]?لل")
-_STARTS_WITH_ALL = methodcaller("startswith", "الل")
-_STARTS_WITH_RIF = methodcaller("startswith", "ريف ")
 
 #: Direction words after ريف X, with their English, used to generate every countryside's
 #: directions (compound ones in both orders in which Arabic news writes them).
@@ -189,6 +188,9 @@ class Glossary:
     _rows: dict[int, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False)
     _sense: dict[int, _Senses] = field(default_factory=dict, init=False, repr=False)
     _short: _ShortForms | None = field(default=None, init=False, repr=False)
+    # Each row's source and target by index (what a hit is made of, read from two lists).
+    _sources: list[str] = field(default_factory=list, init=False, repr=False)
+    _targets: list[str] = field(default_factory=list, init=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -273,8 +275,12 @@ class Glossary:
         else:
             sensed = list(compress(range(n), map(any, map(_SENSE_GETTER, pool))))
         categories = list(map(_CATEGORY, pool))
-        blockers = set(compress(range(n), map(NOT_A_TERM.__eq__, categories)))
-        hamza = compress(range(n), map(str.startswith, map(_SOURCE, pool), repeat(_HAMZA_START)))
+        blockers: set[int] = set()
+        if NOT_A_TERM in set(categories):  # most glossaries have no not-a-term row
+            blockers.update(compress(range(n), map(NOT_A_TERM.__eq__, categories)))
+        sources = self._sources = list(map(_SOURCE, pool))
+        self._targets = list(map(_TARGET, pool))
+        hamza = compress(range(n), map(str.startswith, sources, repeat(_HAMZA_START)))
         special = {first[all_keys[i]] for i in (*sensed, *blockers, *hamza)}
         self._sense.update(zip(sensed, _senses_of([pool[i] for i in sensed]), strict=True))
         row_keys = list(all_keys) if repeated else all_keys  # before the repeats are blanked
@@ -320,16 +326,13 @@ class Glossary:
         # meet another key and are added one by one after.
         # Only a key that _expand_ll changes (لل starting a word, after و or ف perhaps) has a
         # form of its own to add; another key with لل in it goes in as it is.
-        odd = {
-            i
-            for i in compress(range(count), map(str.__contains__, keys, repeat("لل")))
-            if _LL_AT_WORD.search(keys[i])
-        }
-        plain: Iterable[int] = compress(range(count), keys)  # a blank key is a repeat
-        if odd:
-            plain = filterfalse(odd.__contains__, plain)
-        rows = list(plain)
-        deque(map(add, map(keys.__getitem__, rows), map((2).__mul__, rows)), maxlen=0)
+        with_ll = list(compress(range(count), map(contains, keys, repeat("لل"))))
+        odd = {i for i in with_ll if _LL_AT_WORD.search(keys[i])}
+        if odd or "" in keys:  # a blank key is a repeat
+            rows = list(filterfalse(odd.__contains__, compress(range(count), keys)))
+            deque(map(add, map(keys.__getitem__, rows), map((2).__mul__, rows)), maxlen=0)
+        else:
+            deque(map(add, keys, range(0, 2 * count, 2)), maxlen=0)
 
         def put(form: str, code: int) -> None:
             old = get(form, missing)
@@ -352,7 +355,7 @@ class Glossary:
             put(form, 2 * i)
         # The merged form of a key that starts with الل (see below) is put after the plain
         # forms: it may meet one of them, which put() then shares.
-        for i in compress(range(count), map(_STARTS_WITH_ALL, keys)):
+        for i in filter(lambda i: keys[i].startswith("الل"), with_ll):
             # ل + اللاذقية → للاذقية, matched as the text is: لالاذقية (see _expand_ll).
             form = "لا" + _expand_ll(keys[i])[0][2:]
             lengths[2 * i + 1] = len(form)
@@ -412,16 +415,18 @@ class Glossary:
     def _scan(self, automaton: Any, text: str) -> _Scan:
         """The hits of ``text`` in order, overlaps and sense rules settled, as (start, end,
         index) of the matching text: the index is ``len(_all) + j`` for short form ``j``."""
-        norm, offsets = normalize_mapped(text)
-        if "_" in norm:
-            norm = norm.replace("_", " ")  # hashtags: #الحرس_الثوري
-        removed: list[int] = []
-        if _SKIPPED_QUOTES.search(norm) is not None:
-            norm, removed = _drop_quotes(norm)
-        inserted: list[int] = []
-        if "لل" in norm:
-            norm, inserted = _expand_ll(norm)
-        alefs = frozenset(inserted)
+        view = _MatchingText.of(text)
+        scan = _Scan(view, [])
+        found = self._candidates(automaton, view)
+        if found:
+            scan.chosen = self._settle(found, view, text)
+        return scan
+
+    def _candidates(self, automaton: Any, view: _MatchingText) -> list[tuple[int, int, int]]:
+        """Every match of the automaton on word boundaries (proclitics allowed on the left),
+        as (start, -length, index), in the automaton's order (by end)."""
+        norm = view.norm
+        alefs = frozenset(view.inserted)
         lengths = self._lengths
         shared = self._shared
         found: list[tuple[int, int, int]] = []
@@ -459,24 +464,19 @@ class Glossary:
                 if _merged_left_ok(norm, start) if c & 1 else _left_ok(norm, start, alefs):
                     append((start, -length, c >> 1))
                     break
-        scan = _Scan(offsets, inserted, removed, [])
-        if not found:
-            return scan
+        return found
+
+    def _settle(
+        self, found: list[tuple[int, int, int]], view: _MatchingText, text: str
+    ) -> list[tuple[int, int, int]]:
+        """The hits kept from ``found``, as (start, end, index) in order: sense rules, then
+        overlaps (a later, longer hit replaces the one it overlaps); short forms only where
+        no term is."""
         found.sort()
-
-        def original(pos: int) -> int:
-            """The position in ``text`` of ``norm[pos]``."""
-            if inserted:
-                pos -= bisect_right(inserted, pos)
-            if removed:
-                pos += bisect_right(removed, pos)
-            return offsets[pos]
-
-        # Sense rules, then overlaps: the longest wins (a later, longer hit replaces the one
-        # it overlaps). Short forms only where no term is.
+        norm = view.norm
         special = self._special
         n_all = len(self._all)
-        chosen = scan.chosen
+        chosen: list[tuple[int, int, int]] = []
         shorts: list[tuple[int, int, int]] = []
         taken = 0
         for start, neg_length, index in found:
@@ -484,26 +484,21 @@ class Glossary:
             if index >= n_all:
                 shorts.append((start, end, index))
                 continue
-            if start < taken:
+            replace = start < taken
+            if replace:
                 s0, e0, _ = chosen[-1]
                 if end <= taken or e0 - s0 >= end - start:
                     continue
-                if index in special:
-                    index = self._resolve(index, norm, start, end, text, original)
-                    if index < 0:
-                        continue
-                chosen[-1] = (start, end, index)
-                taken = end
-                continue
             if index in special:
-                index = self._resolve(index, norm, start, end, text, original)
+                index = self._resolve(index, norm, start, end, text, view.original)
                 if index < 0:
                     continue
-            chosen.append((start, end, index))
+            if replace:
+                chosen[-1] = (start, end, index)
+            else:
+                chosen.append((start, end, index))
             taken = end
-        if shorts:
-            scan.chosen = _merge_shorts(chosen, shorts)
-        return scan
+        return _merge_shorts(chosen, shorts) if shorts else chosen
 
     def _emit(
         self,
@@ -521,82 +516,24 @@ class Glossary:
         is kept when its entity is active; without, short forms are dropped. Not-a-term rows
         are never kept.
         """
-        chosen = scan.chosen
-        if not chosen:
+        if not scan.chosen:
             return
         if active is None:
             active = {}
-        # The hits come in order, so each position map is walked once, with a fast path while
-        # a hit stays before the map's next event (an inserted alef, a removed quote, a new
-        # offset piece, a new segment).
         inf = 1 << 62
-        inserted, removed, offsets = scan.inserted, scan.removed, scan.offsets
-        n_ins, n_rem = len(inserted), len(removed)
-        a = b = 0
-        ins_next = inserted[0] if n_ins else inf
-        rem_next = removed[0] if n_rem else inf
-        starts, origs, steps = offsets.norm_starts, offsets.orig_starts, offsets.steps
-        pieces = len(starts)
-        k = 0
-        p_start, p_orig, p_step = starts[0], origs[0], steps[0]
-        p_next = starts[1] if pieces > 1 else inf
         seg = 0
         base = 0
         last_seg = len(bounds) - 1
         seg_next = bounds[1] if last_seg else inf
         sink = out[0].append
         terms = self._all
+        sources, targets = self._sources, self._targets
         n_all = len(terms)
         blockers = self._blockers
         short = self._short
         by_row = short.by_row if short is not None and article else {}
-        marks = WORD_MARKS
-        padded = text + "\x00"  # a sentinel that is no mark: the mark loop needs no bound
         new = tuple.__new__
-        # ``start <= last`` and the starts only grow, so while ``last`` stays before a map's
-        # next event the whole hit does, and one comparison settles that map.
-        for start, end, index in chosen:
-            last = end - 1
-            if last < ins_next:
-                start -= a
-                last -= a
-            else:
-                # Back to positions before _expand_ll; an inserted alef counts as the ل before it.
-                while a < n_ins and inserted[a] <= start:
-                    a += 1
-                ins_next = inserted[a] if a < n_ins else inf
-                e = a
-                while e < n_ins and inserted[e] <= last:
-                    e += 1
-                start -= a
-                last -= e
-            if last < rem_next:
-                start += b
-                last += b
-            else:
-                while b < n_rem and removed[b] <= start:
-                    b += 1
-                rem_next = removed[b] if b < n_rem else inf
-                e = b
-                while e < n_rem and removed[e] <= last:
-                    e += 1
-                start += b
-                last += e
-            if last < p_next:
-                o_start = p_orig + (start - p_start) * p_step
-                o_end = p_orig + (last - p_start) * p_step + 1
-            else:
-                while k + 1 < pieces and starts[k + 1] <= start:
-                    k += 1
-                p_start, p_orig, p_step = starts[k], origs[k], steps[k]
-                p_next = starts[k + 1] if k + 1 < pieces else inf
-                o_start = p_orig + (start - p_start) * p_step
-                j = k
-                while j + 1 < pieces and starts[j + 1] <= last:
-                    j += 1
-                o_end = origs[j] + (last - starts[j]) * steps[j] + 1
-            while padded[o_end] in marks:
-                o_end += 1  # the diacritics and tatweel of the last letter belong to the hit
+        for o_start, o_end, index in _original_spans(text, scan):
             if o_start >= seg_next:
                 while seg < last_seg and bounds[seg + 1] <= o_start:
                     seg += 1
@@ -605,22 +542,11 @@ class Glossary:
                 sink = out[seg].append
             if index >= n_all:
                 owner = active.get(index - n_all) if article else None
-                if owner is not None:
-                    term, rendering = owner
-                    sink(
-                        TermHit(
-                            text[o_start:o_end],
-                            o_start - base,
-                            o_end - base,
-                            term.source,
-                            rendering,
-                            True,
-                        )
-                    )
+                if owner is not None:  # a short form whose entity came earlier
+                    sink(_short_hit(text, o_start, o_end, base, *owner))
                 continue
             if index in blockers:
                 continue  # a not-a-term row: matched only to shield its words
-            term = terms[index]
             sink(
                 new(
                     TermHit,
@@ -628,13 +554,14 @@ class Glossary:
                         text[o_start:o_end],
                         o_start - base,
                         o_end - base,
-                        term.source,
-                        term.target,
+                        sources[index],
+                        targets[index],
                         False,
                     ),
                 )
             )
             if index in by_row:
+                term = terms[index]
                 for j, rendering in by_row[index]:
                     active[j] = (term, rendering)
 
@@ -662,6 +589,11 @@ class Glossary:
                 continue
             return i
         return -1
+
+
+def _short_hit(text: str, start: int, end: int, base: int, term: Term, rendering: str) -> TermHit:
+    """The hit of a short form at ``text[start:end]`` standing for ``term``."""
+    return TermHit(text[start:end], start - base, end - base, term.source, rendering, True)
 
 
 def _eats_letter(norm: str, start: int, text: str, original: Callable[[int], int]) -> bool:
@@ -759,7 +691,7 @@ def _generated(terms: list[Term], keys: list[str], first: dict[str, int]) -> lis
     directions = {match_key(d) for d, _ in DIRECTIONS[:5]}
     governorates = {match_key(name): name for name in GOVERNORATES}
     # Only the rows whose key starts with ريف are looked at one by one.
-    for i in compress(range(len(keys)), map(_STARTS_WITH_RIF, keys)):
+    for i in compress(range(len(keys)), map(str.startswith, keys, repeat("ريف "))):
         term, key = terms[i], keys[i]
         words = key.split()
         target = term.target.strip()
@@ -869,14 +801,114 @@ class _ShortForms:
 
 
 @dataclass
+class _MatchingText:
+    """The form of a text the automaton runs on, and the maps back to the text.
+
+    ``norm`` is :func:`normalize_mapped`'s form with hashtags read as words, quote marks
+    inside names dropped (``removed``: see :func:`_drop_quotes`) and the alef of ل + ال put
+    back (``inserted``: see :func:`_expand_ll`); ``offsets`` maps the normal form to the text.
+    """
+
+    norm: str
+    offsets: Any
+    removed: list[int]
+    inserted: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _MatchingText:
+        norm, offsets = normalize_mapped(text)
+        if "_" in norm:
+            norm = norm.replace("_", " ")  # hashtags: #الحرس_الثوري
+        removed: list[int] = []
+        if _SKIPPED_QUOTES.search(norm) is not None:
+            norm, removed = _drop_quotes(norm)
+        inserted: list[int] = []
+        if "لل" in norm:
+            norm, inserted = _expand_ll(norm)
+        return cls(norm, offsets, removed, inserted)
+
+    def original(self, pos: int) -> int:
+        """The position in the text of ``norm[pos]``."""
+        if self.inserted:
+            pos -= bisect_right(self.inserted, pos)
+        if self.removed:
+            pos += bisect_right(self.removed, pos)
+        return int(self.offsets[pos])
+
+
+@dataclass
 class _Scan:
     """What :meth:`Glossary._scan` found: the chosen (start, end, index) of the matching
-    text, and the maps from it back to the original (see :meth:`Glossary._emit`)."""
+    text, and the text it was found in (see :func:`_original_spans`)."""
 
-    offsets: Any
-    inserted: list[int]
-    removed: list[int]
+    view: _MatchingText
     chosen: list[tuple[int, int, int]]
+
+
+def _original_spans(text: str, scan: _Scan) -> Iterator[tuple[int, int, int]]:
+    """(start, end, index) in ``text`` of each chosen hit, in order; the end takes in the
+    diacritics and tatweel of the hit's last letter."""
+    view = scan.view
+    # The hits come in order, so each position map is walked once, with a fast path while
+    # a hit stays before the map's next event (an inserted alef, a removed quote, a new
+    # offset piece): ``start <= last`` and the starts only grow, so while ``last`` stays
+    # before a map's next event the whole hit does, and one comparison settles that map.
+    inf = 1 << 62
+    inserted, removed, offsets = view.inserted, view.removed, view.offsets
+    n_ins, n_rem = len(inserted), len(removed)
+    a = b = 0
+    ins_next = inserted[0] if n_ins else inf
+    rem_next = removed[0] if n_rem else inf
+    starts, origs, steps = offsets.norm_starts, offsets.orig_starts, offsets.steps
+    pieces = len(starts)
+    k = 0
+    p_start, p_orig, p_step = starts[0], origs[0], steps[0]
+    p_next = starts[1] if pieces > 1 else inf
+    marks = WORD_MARKS
+    padded = text + "\x00"  # a sentinel that is no mark: the mark loop needs no bound
+    for start, end, index in scan.chosen:
+        last = end - 1
+        if last < ins_next:
+            start -= a
+            last -= a
+        else:
+            # Back to positions before _expand_ll; an inserted alef counts as the ل before it.
+            while a < n_ins and inserted[a] <= start:
+                a += 1
+            ins_next = inserted[a] if a < n_ins else inf
+            e = a
+            while e < n_ins and inserted[e] <= last:
+                e += 1
+            start -= a
+            last -= e
+        if last < rem_next:
+            start += b
+            last += b
+        else:
+            while b < n_rem and removed[b] <= start:
+                b += 1
+            rem_next = removed[b] if b < n_rem else inf
+            e = b
+            while e < n_rem and removed[e] <= last:
+                e += 1
+            start += b
+            last += e
+        if last < p_next:
+            o_start = p_orig + (start - p_start) * p_step
+            o_end = p_orig + (last - p_start) * p_step + 1
+        else:
+            while k + 1 < pieces and starts[k + 1] <= start:
+                k += 1
+            p_start, p_orig, p_step = starts[k], origs[k], steps[k]
+            p_next = starts[k + 1] if k + 1 < pieces else inf
+            o_start = p_orig + (start - p_start) * p_step
+            j = k
+            while j + 1 < pieces and starts[j + 1] <= last:
+                j += 1
+            o_end = origs[j] + (last - starts[j]) * steps[j] + 1
+        while padded[o_end] in marks:
+            o_end += 1  # the diacritics and tatweel of the last letter belong to the hit
+        yield o_start, o_end, index
 
 
 def _merge_shorts(
@@ -884,21 +916,25 @@ def _merge_shorts(
 ) -> list[tuple[int, int, int]]:
     """``chosen`` with the short-form candidates that overlap no term nor each other, in order."""
     out: list[tuple[int, int, int]] = []
-    k = 0
+    k = 0  # chosen[:k] are in ``out``
     taken = 0
     n = len(chosen)
     for start, end, index in shorts:
         if start < taken:
             continue
-        while k < n and chosen[k][1] <= start:
-            out.append(chosen[k])
-            k += 1
+        # The terms ending by ``start`` go first (chosen do not overlap: their ends grow too).
+        j = bisect_right(chosen, start, k, n, key=_END)
+        out.extend(chosen[k:j])
+        k = j
         if k < n and chosen[k][0] < end:
             continue  # inside or across a term: the term wins
         out.append((start, end, index))
         taken = end
     out.extend(chosen[k:])
     return out
+
+
+_END = itemgetter(1)
 
 
 _PAREN = re.compile(r"\s*\([^)]*\)")

@@ -298,65 +298,77 @@ def arabic_amounts(text: str) -> list[Amount]:
     toks = _tokens(text)
     out: list[Amount] = []
     i = 0
-    n = len(toks)
-    while i < n:
-        tok = toks[i]
-        if tok.kind == "word" and tok.word in _MONTHS:
-            value = _MONTHS[tok.word]
-            nxt = toks[i + 1] if i + 1 < n else None
-            step = 1
-            if value == 0 and nxt is not None:  # تشرين الأول, كانون الثاني
-                order = _ORDINALS.get(nxt.word) or (
-                    nxt.values[0][0] if nxt.kind == "num" and nxt.values else None
-                )
-                value = _TWO_WORD_MONTHS.get((tok.word, int(order or 0)), 0)
-                step = 2 if value else 1
-            if value:
-                out.append(Amount(Fraction(value), "month", tok.text))
-            i += step
-            continue
-        if tok.kind == "word" and tok.word in _ORDINALS:
-            value = _ORDINALS[tok.word]
-            j = i + 1
-            if j < n and toks[j].text in _TEN:
-                value += 10
-                j += 1
-            elif j < n and toks[j].conj and toks[j].word in _TENS:  # الثالث والعشرين
-                value += _TENS[toks[j].word]
-                j += 1
-            out.append(Amount(Fraction(value), "ordinal", " ".join(t.text for t in toks[i:j])))
-            i = j
-            continue
-        if tok.kind == "word" and tok.word not in _SCALES and tok.word not in _FRACTIONS:
-            word = tok.word
-            if (
-                word not in _UNITS
-                and word not in _TENS
-                and word not in _HUNDREDS
-                and word not in _TEN
-            ):
-                if word in _DUALS or word.removeprefix("ال") in _DUALS:
-                    out.append(Amount(Fraction(2), "dual", tok.text))
-                i += 1
-                continue
-        if tok.kind not in ("num", "word"):
-            i += 1
-            continue
-        if tok.kind == "num" and len(tok.values) == 1 and len(tok.values[0]) > 1:
-            out.extend(Amount(v, "digits", tok.text) for v in tok.values[0])  # 2024.11.30
-            i += 1
-            continue
-        amount, j = _amount(toks, i)
-        if amount is None:
-            i += 1
-            continue
-        after = _percent_words(toks, j)
-        if after > j:
-            amount = Amount(amount.value, amount.kind, amount.text, True, amount.alternatives)
-            j = after
-        out.append(amount)
-        i = max(j, i + 1)
+    while i < len(toks):
+        found, i = _amounts_at(toks, i)
+        out.extend(found)
     return out
+
+
+def _amounts_at(toks: list[_Tok], i: int) -> tuple[list[Amount], int]:
+    """The amounts read at ``toks[i]`` (often none) and the index after them."""
+    tok = toks[i]
+    if tok.kind == "word":
+        if tok.word in _MONTHS:
+            return _month(toks, i)
+        if tok.word in _ORDINALS:
+            return _ordinal(toks, i)
+        if not _counts(tok.word):
+            dual = tok.word in _DUALS or tok.word.removeprefix("ال") in _DUALS
+            return ([Amount(Fraction(2), "dual", tok.text)] if dual else []), i + 1
+    elif tok.kind != "num":
+        return [], i + 1
+    if tok.kind == "num" and len(tok.values) == 1 and len(tok.values[0]) > 1:
+        return [Amount(v, "digits", tok.text) for v in tok.values[0]], i + 1  # 2024.11.30
+    amount, j = _amount(toks, i)
+    if amount is None:
+        return [], i + 1
+    after = _percent_words(toks, j)
+    if after > j:
+        amount = Amount(amount.value, amount.kind, amount.text, True, amount.alternatives)
+        j = after
+    return [amount], max(j, i + 1)
+
+
+def _counts(word: str) -> bool:
+    """Whether ``word`` can be part of a cardinal amount (a unit, ten, hundred, scale or
+    fraction word)."""
+    return (
+        word in _SCALES
+        or word in _FRACTIONS
+        or word in _UNITS
+        or word in _TENS
+        or word in _HUNDREDS
+        or word in _TEN
+    )
+
+
+def _month(toks: list[_Tok], i: int) -> tuple[list[Amount], int]:
+    """A month name at ``toks[i]``, one word or two (تشرين الأول, كانون الثاني)."""
+    tok = toks[i]
+    value = _MONTHS[tok.word]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    step = 1
+    if value == 0 and nxt is not None:
+        order = _ORDINALS.get(nxt.word) or (
+            nxt.values[0][0] if nxt.kind == "num" and nxt.values else None
+        )
+        value = _TWO_WORD_MONTHS.get((tok.word, int(order or 0)), 0)
+        step = 2 if value else 1
+    return ([Amount(Fraction(value), "month", tok.text)] if value else []), i + step
+
+
+def _ordinal(toks: list[_Tok], i: int) -> tuple[list[Amount], int]:
+    """An ordinal at ``toks[i]``, with its ten (الحادي عشر, الثالث والعشرين)."""
+    value = _ORDINALS[toks[i].word]
+    j = i + 1
+    n = len(toks)
+    if j < n and toks[j].text in _TEN:
+        value += 10
+        j += 1
+    elif j < n and toks[j].conj and toks[j].word in _TENS:  # الثالث والعشرين
+        value += _TENS[toks[j].word]
+        j += 1
+    return [Amount(Fraction(value), "ordinal", " ".join(t.text for t in toks[i:j]))], j
 
 
 def _percent_words(toks: list[_Tok], j: int) -> int:
@@ -368,77 +380,110 @@ def _percent_words(toks: list[_Tok], j: int) -> int:
     return j
 
 
+@dataclass
+class _Sum:
+    """An amount being read: its total so far, the last scale added to it (1 once a number
+    without a scale is in: nothing smaller can follow), how it was written, and other
+    readings of its first number."""
+
+    total: Fraction = Fraction(0)
+    last_scale: int | None = None
+    kinds: set[str] = field(default_factory=set)
+    alternatives: tuple[tuple[Fraction, ...], ...] = ()
+
+    def below(self, value: Fraction | int) -> bool:
+        """Whether ``value`` may follow what was read (each part smaller than the one before)."""
+        return self.last_scale is None or value < self.last_scale
+
+    def add_fraction(self, frac: Fraction, toks: list[_Tok], i: int) -> int | None:
+        """Add the fraction at ``toks[i]`` with its scale: the index after it, or None."""
+        scale = _scale_at(toks, i + 1)
+        if scale is not None and self.below(scale[0]):
+            self.total += frac * scale[0]  # نصف مليون
+            self.last_scale = scale[0]
+            self.kinds.add("words")
+            return i + 2
+        if self.last_scale is None:
+            return None
+        self.total += frac * self.last_scale  # مليون ونصف
+        i += 1
+        if scale is not None and scale[0] == self.last_scale and toks[i].text[:2] == "ال":
+            i += 1  # مليوناً ونصف المليون: the scale said again
+        self.last_scale = 1
+        return i
+
+    def add_scale(self, scale: tuple[int, int]) -> bool:
+        """Add a scale word standing for a count of it (ألف, مليونين); False if it cannot."""
+        mult, count = scale
+        if not count or not self.below(mult):
+            return False  # آلاف alone: "thousands of"
+        self.total += count * mult
+        self.last_scale = mult
+        self.kinds.add("words")
+        return True
+
+    def add_group(self, toks: list[_Tok], i: int) -> int | None:
+        """Add the number at ``toks[i]`` with the scale after it: the index after them, or
+        None when there is no number or it does not continue the amount."""
+        value, j, kind = _group(toks, i)
+        if value is None:
+            return None
+        tok = toks[i]
+        if tok.kind == "num" and not self.total and len(tok.values) > 1:
+            self.alternatives = tuple(tok.values[1:])
+        scale = _scale_at(toks, j)
+        if scale is not None:
+            if not self.below(scale[0]):
+                return None
+            self.total += value * scale[0]
+            self.last_scale = scale[0]
+            j += 1
+            self.alternatives = ()
+        else:
+            if not self.below(value):
+                return None  # 10 آلاف و15 ألفاً: another amount
+            if self.total and self.last_scale is None:
+                return None  # 5 و10: two numbers, not one
+            self.total += value
+            self.last_scale = 1
+        self.kinds.add(kind)
+        return j
+
+
 def _amount(toks: list[_Tok], i: int) -> tuple[Amount | None, int]:
     """One amount starting at ``toks[i]``: groups with scales joined by و."""
     start = i
-    total = Fraction(0)
-    last_scale: int | None = None
-    kinds: set[str] = set()
+    acc = _Sum()
     n = len(toks)
-    alternatives: tuple[tuple[Fraction, ...], ...] = ()
     while i < n:
         tok = toks[i]
-        if total and not tok.conj:
+        if acc.total and not tok.conj:
             break
         frac = _FRACTIONS.get(tok.word) if tok.kind == "word" else None
+        scale = _scale_at(toks, i) if tok.kind == "word" and frac is None else None
         if frac is not None:
-            scale = _scale_at(toks, i + 1)
-            if scale is not None and (last_scale is None or scale[0] < last_scale):
-                total += frac * scale[0]  # نصف مليون
-                last_scale = scale[0]
-                kinds.add("words")
-                i += 2
-                continue
-            if last_scale is not None:
-                total += frac * last_scale  # مليون ونصف
-                i += 1
-                if scale is not None and scale[0] == last_scale and toks[i].text[:2] == "ال":
-                    i += 1  # مليوناً ونصف المليون: the scale said again
-                last_scale = 1
-                continue
-            if not total:
-                return Amount(frac, "fraction", tok.text), i + 1
-            break
-        scale = _scale_at(toks, i) if tok.kind == "word" else None
-        if scale is not None:
-            mult, count = scale
-            if not count or (last_scale is not None and mult >= last_scale):
-                break  # آلاف alone: "thousands of"
-            total += count * mult
-            last_scale = mult
-            kinds.add("words")
-            i += 1
-            continue
-        value, j, kind = _group(toks, i)
-        if value is None:
-            break
-        if tok.kind == "num" and not total and len(tok.values) > 1:
-            alternatives = tuple(tok.values[1:])
-        scale = _scale_at(toks, j)
-        if scale is not None:
-            mult = scale[0]
-            if last_scale is not None and mult >= last_scale:
+            after = acc.add_fraction(frac, toks, i)
+            if after is None:
+                if not acc.total:
+                    return Amount(frac, "fraction", tok.text), i + 1
                 break
-            total += value * mult
-            last_scale = mult
-            j += 1
-            alternatives = ()
+        elif scale is not None:
+            if not acc.add_scale(scale):
+                break
+            after = i + 1
         else:
-            if last_scale is not None and value >= last_scale:
-                break  # 10 آلاف و15 ألفاً: another amount
-            if total and last_scale is None:
-                break  # 5 و10: two numbers, not one
-            total += value
-            last_scale = 1
-        kinds.add(kind)
-        i = j
-        if last_scale == 1:
-            break
+            after = acc.add_group(toks, i)
+            if after is None:
+                break
+            if acc.last_scale == 1:
+                i = after
+                break
+        i = after
     if i == start:
         return None, i
-    kind = "digits" if "digits" in kinds else "words"
+    kind = "digits" if "digits" in acc.kinds else "words"
     text = " ".join(t.text for t in toks[start:i])
-    return Amount(total, kind, text, alternatives=alternatives), i
+    return Amount(acc.total, kind, text, alternatives=acc.alternatives), i
 
 
 # ---- English --------------------------------------------------------------------------------
