@@ -18,6 +18,8 @@ from helpers.review_article import make_article
 from translate_cli.store import Store
 
 __all__ = ["FIXTURES", "REPO", "SHARED"]
+# glossary, article and chat: the machine-translation tests' fixtures.
+pytest_plugins = ["helpers.mt_fixtures"]
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +31,10 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "TRANSLATE_CLI_DB",
         "TRANSLATE_CLI_GLOSSARY",
         "TRANSLATE_CLI_VISUAL",
+        "TRANSLATE_CLI_ENGINE",
+        "TRANSLATE_CLI_MODEL",
+        "OPENAI_API_KEY",
+        "DEEPL_AUTH_KEY",
         "EDITOR",
         "VISUAL",
     ):

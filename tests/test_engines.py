@@ -21,10 +21,7 @@ from helpers.mt_servers import (
     ChatBrain,
     ChatServer,
     DeepLServer,
-    chat_server,
     deepl_server,
-    make_article,
-    write_glossary,
 )
 
 from translate_cli.engines import (
@@ -37,33 +34,6 @@ from translate_cli.engines import (
 )
 from translate_cli.engines.base import parse_retry_after
 from translate_cli.store import Store
-
-
-@pytest.fixture(autouse=True)
-def _no_engine_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in (
-        "TRANSLATE_CLI_ENGINE",
-        "TRANSLATE_CLI_MODEL",
-        "OPENAI_API_KEY",
-        "DEEPL_AUTH_KEY",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def glossary(tmp_path: Path) -> Path:
-    return write_glossary(tmp_path)
-
-
-@pytest.fixture
-def article(db_path: Path) -> dict[str, Any]:
-    return make_article(db_path)
-
-
-@pytest.fixture
-def chat() -> Iterator[ChatServer]:
-    with chat_server() as srv:
-        yield srv
 
 
 def free_port() -> int:

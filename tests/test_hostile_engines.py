@@ -4,19 +4,12 @@ is sent, not the last-resort "unexpected" error."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import run, snapshot
-from helpers.mt_servers import ChatServer, chat_server, make_article, write_glossary
-
-
-@pytest.fixture
-def chat() -> Iterator[ChatServer]:
-    with chat_server() as srv:
-        yield srv
+from helpers.mt_servers import ChatServer, make_article, write_glossary
 
 
 def _pretranslate(db: Path, glossary: Path, *args: str) -> Any:

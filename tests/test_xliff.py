@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers import run, snapshot
-from helpers.export_article import SEGMENTED, TARGETS, make_article
+from helpers.export_article import SEGMENTED, TARGETS, export_as, make_article, mixed_article, work
 
 from translate_cli.errors import FormatError
 from translate_cli.formats.xliff2 import XLIFF_NS, read_xliff, status_for
@@ -21,37 +20,15 @@ SCHEMA = (
 X = f"{{{XLIFF_NS}}}"
 
 
-def mixed_article(db: Path) -> tuple[int, list[int]]:
-    """Every status, notes with markup and line breaks, one segment without a target."""
-    art, ids = make_article(db, approve=False)
-    with Store(db) as store:
-        store.update_segment(art, ids[0], status="approved", note="Title agreed with the editor.")
-        store.update_segment(art, ids[1], status="reviewed")
-        store.update_segment(
-            art, ids[3], status="draft", note='Grid or network? <ask> & "check"\nsecond line'
-        )
-        store.update_segment(art, ids[5], target=None, status="new")
-    return art, ids
-
-
-def export_xliff(db: Path, art: int, tmp: Path) -> Path:
-    out = tmp / f"article-{art}.xlf"
-    result = run(db, "export", str(art), "--format", "xliff", "-o", str(out))
-    assert result.exit_code == 0, result.stderr
-    return out
-
-
-def work(db: Path, art: int) -> list[tuple[Any, ...]]:
-    with Store(db) as store:
-        return [(s["id"], s["target"], s["status"], s["note"]) for s in store.segments(art)]
+NOTE = 'Grid or network? <ask> & "check"\nsecond line'
 
 
 @pytest.mark.skipif(not SCHEMA.exists(), reason="shared XLIFF 2.1 schema not present")
 def test_export_is_valid_xliff_21(db_path: Path, tmp_path: Path) -> None:
     from lxml import etree
 
-    art, _ = mixed_article(db_path)
-    out = export_xliff(db_path, art, tmp_path)
+    art, _ = mixed_article(db_path, NOTE)
+    out = export_as("xliff", db_path, art, tmp_path)
     schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
     doc = etree.parse(str(out))
     assert schema.validate(doc), schema.error_log.filter_from_errors()
@@ -67,8 +44,8 @@ def test_export_is_valid_xliff_21(db_path: Path, tmp_path: Path) -> None:
 def test_export_structure_states_and_notes(db_path: Path, tmp_path: Path) -> None:
     from lxml import etree
 
-    art, ids = mixed_article(db_path)
-    root = etree.parse(str(export_xliff(db_path, art, tmp_path))).getroot()
+    art, ids = mixed_article(db_path, NOTE)
+    root = etree.parse(str(export_as("xliff", db_path, art, tmp_path))).getroot()
     file_el = root.find(X + "file")
     assert (file_el.get("id"), file_el.get("original")) == (f"a{art}", "https://www.syria.tv/98765")
     units = file_el.findall(X + "unit")
@@ -103,8 +80,8 @@ def test_translate_toolkit_reads_the_export(db_path: Path, tmp_path: Path) -> No
     # names xliff2.Xliff2File; that class reads it.
     from translate.storage import factory, xliff2
 
-    art, ids = mixed_article(db_path)
-    out = export_xliff(db_path, art, tmp_path)
+    art, ids = mixed_article(db_path, NOTE)
+    out = export_as("xliff", db_path, art, tmp_path)
     with pytest.raises(ValueError, match="XLIFF 2"):
         factory.getobject(str(out))
     store = xliff2.Xliff2File.parsefile(str(out))
@@ -120,9 +97,9 @@ def test_translate_toolkit_reads_the_export(db_path: Path, tmp_path: Path) -> No
 
 
 def test_round_trip_is_lossless(db_path: Path, tmp_path: Path) -> None:
-    art, ids = mixed_article(db_path)
+    art, ids = mixed_article(db_path, NOTE)
     exported = work(db_path, art)
-    out = export_xliff(db_path, art, tmp_path)
+    out = export_as("xliff", db_path, art, tmp_path)
     # Importing the untouched file changes nothing and writes no history.
     before = snapshot(db_path)
     same = run(db_path, "import", str(art), str(out))
@@ -147,8 +124,8 @@ def test_round_trip_is_lossless(db_path: Path, tmp_path: Path) -> None:
 
 
 def test_changes_from_another_tool_come_back_with_history(db_path: Path, tmp_path: Path) -> None:
-    art, ids = mixed_article(db_path)
-    out = export_xliff(db_path, art, tmp_path)
+    art, ids = mixed_article(db_path, NOTE)
+    out = export_as("xliff", db_path, art, tmp_path)
     text = out.read_text(encoding="utf-8")
     # A reviewer finalises s{ids[2]} with a new wording, dropping our subState as XLIFF asks.
     text = text.replace(
@@ -181,8 +158,8 @@ def test_changes_from_another_tool_come_back_with_history(db_path: Path, tmp_pat
 
 
 def test_file_for_another_article_is_refused(db_path: Path, tmp_path: Path) -> None:
-    art, _ = mixed_article(db_path)
-    out = export_xliff(db_path, art, tmp_path)
+    art, _ = mixed_article(db_path, NOTE)
+    out = export_as("xliff", db_path, art, tmp_path)
     with Store(db_path) as store:
         other = store.save_article(
             __import__("translate_cli.document", fromlist=["ExtractedArticle"]).ExtractedArticle(
@@ -204,8 +181,8 @@ def test_file_for_another_article_is_refused(db_path: Path, tmp_path: Path) -> N
 def test_unknown_ids_and_changed_sources_refuse_the_whole_file(
     db_path: Path, tmp_path: Path
 ) -> None:
-    art, ids = mixed_article(db_path)
-    out = export_xliff(db_path, art, tmp_path)
+    art, ids = mixed_article(db_path, NOTE)
+    out = export_as("xliff", db_path, art, tmp_path)
     text = out.read_text(encoding="utf-8")
     text = text.replace(f'id="s{ids[6]}"', 'id="s99999"')
     text = text.replace(SEGMENTED[3][0], "تضررت ثلاث محطات خلال الشتاء.")
@@ -387,10 +364,10 @@ def test_status_for(
 
 
 def test_notes_a_tool_cannot_place_leave_ours_alone(db_path: Path, tmp_path: Path) -> None:
-    art, ids = mixed_article(db_path)
+    art, ids = mixed_article(db_path, NOTE)
     with Store(db_path) as store:
         store.update_segment(art, ids[1], note="Directorate: keep the official name.")
-    out = export_xliff(db_path, art, tmp_path)
+    out = export_as("xliff", db_path, art, tmp_path)
     # A tool that drops our note attribute: the note of a two-segment unit names no segment.
     text = out.read_text(encoding="utf-8").replace(f'tcli:segment="s{ids[1]}"', "")
     out.write_text(text, encoding="utf-8")

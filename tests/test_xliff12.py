@@ -9,11 +9,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers import SHARED, run, snapshot
-from helpers.export_article import SEGMENTED, TARGETS, make_article
+from helpers.export_article import SEGMENTED, TARGETS, export_as, make_article, mixed_article, work
 
 from translate_cli.formats.xliff12 import XLIFF12_NS, read_xliff12, status_for
 from translate_cli.store import Store
@@ -22,35 +21,15 @@ SCHEMA = SHARED / "schemas" / "xliff-1.2" / "xliff-core-1.2-strict.xsd"
 X = f"{{{XLIFF12_NS}}}"
 
 
-def mixed_article(db: Path) -> tuple[int, list[int]]:
-    """Every status, notes with markup and a line break, one segment without a target."""
-    art, ids = make_article(db, approve=False)
-    with Store(db) as store:
-        store.update_segment(art, ids[0], status="approved", note="Title agreed with the editor.")
-        store.update_segment(art, ids[1], status="reviewed")
-        store.update_segment(art, ids[3], status="draft", note='Grid? <ask> & "check"\nline two')
-        store.update_segment(art, ids[5], target=None, status="new")
-    return art, ids
-
-
-def export12(db: Path, art: int, tmp: Path) -> Path:
-    out = tmp / f"article-{art}.xlf"
-    result = run(db, "export", str(art), "--format", "xliff12", "-o", str(out))
-    assert result.exit_code == 0, result.stderr
-    return out
-
-
-def work(db: Path, art: int) -> list[tuple[Any, ...]]:
-    with Store(db) as store:
-        return [(s["id"], s["target"], s["status"], s["note"]) for s in store.segments(art)]
+NOTE = 'Grid? <ask> & "check"\nline two'
 
 
 @pytest.mark.skipif(not SCHEMA.exists(), reason="shared XLIFF 1.2 schema not present")
 def test_export_is_valid_against_the_strict_schema(db_path: Path, tmp_path: Path) -> None:
     from lxml import etree
 
-    art, _ = mixed_article(db_path)
-    out = export12(db_path, art, tmp_path)
+    art, _ = mixed_article(db_path, NOTE)
+    out = export_as("xliff12", db_path, art, tmp_path)
     schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
     doc = etree.parse(str(out))
     assert schema.validate(doc), schema.error_log.filter_from_errors()
@@ -63,8 +42,8 @@ def test_export_is_valid_against_the_strict_schema(db_path: Path, tmp_path: Path
 def test_structure_states_and_notes(db_path: Path, tmp_path: Path) -> None:
     from lxml import etree
 
-    art, ids = mixed_article(db_path)
-    root = etree.parse(str(export12(db_path, art, tmp_path))).getroot()
+    art, ids = mixed_article(db_path, NOTE)
+    root = etree.parse(str(export_as("xliff12", db_path, art, tmp_path))).getroot()
     file_el = root.find(X + "file")
     assert (file_el.get("original"), file_el.get("build-num")) == (
         "https://www.syria.tv/98765",
@@ -110,8 +89,8 @@ def test_structure_states_and_notes(db_path: Path, tmp_path: Path) -> None:
 def test_translate_toolkit_reads_it_and_pocount_counts_it(db_path: Path, tmp_path: Path) -> None:
     from translate.storage import factory, xliff
 
-    art, ids = mixed_article(db_path)
-    out = export12(db_path, art, tmp_path)
+    art, ids = mixed_article(db_path, NOTE)
+    out = export_as("xliff12", db_path, art, tmp_path)
     store = factory.getobject(str(out))
     assert isinstance(store, xliff.xlifffile)
     units = store.units
@@ -139,9 +118,9 @@ def test_translate_toolkit_reads_it_and_pocount_counts_it(db_path: Path, tmp_pat
 
 
 def test_round_trip_is_lossless(db_path: Path, tmp_path: Path) -> None:
-    art, ids = mixed_article(db_path)
+    art, ids = mixed_article(db_path, NOTE)
     exported = work(db_path, art)
-    out = export12(db_path, art, tmp_path)
+    out = export_as("xliff12", db_path, art, tmp_path)
     before = snapshot(db_path)
     same = run(db_path, "import", str(art), str(out))
     assert same.exit_code == 0, same.stderr
@@ -162,8 +141,8 @@ def test_round_trip_is_lossless(db_path: Path, tmp_path: Path) -> None:
 
 
 def test_changes_from_another_tool_come_back(db_path: Path, tmp_path: Path) -> None:
-    art, ids = mixed_article(db_path)
-    out = export12(db_path, art, tmp_path)
+    art, ids = mixed_article(db_path, NOTE)
+    out = export_as("xliff12", db_path, art, tmp_path)
     text = out.read_text(encoding="utf-8")
     # A reviewer approves s{ids[2]} with new wording and leaves our extradata stale...
     text = text.replace(
@@ -193,8 +172,8 @@ def test_changes_from_another_tool_come_back(db_path: Path, tmp_path: Path) -> N
 
 
 def test_same_refusals_as_xliff2(db_path: Path, tmp_path: Path) -> None:
-    art, ids = mixed_article(db_path)
-    out = export12(db_path, art, tmp_path)
+    art, ids = mixed_article(db_path, NOTE)
+    out = export_as("xliff12", db_path, art, tmp_path)
     text = out.read_text(encoding="utf-8")
     text = text.replace(f'id="s{ids[6]}"', 'id="s99999"')
     text = text.replace(SEGMENTED[3][0], "تضررت ثلاث محطات خلال الشتاء.")
@@ -294,12 +273,12 @@ OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 def test_omegat_loads_every_segment(db_path: Path, tmp_path: Path) -> None:
     """OmegaT 3's XLIFF filter loads a unit through its <target>: every segment, translated or
     not, must reach it (console mode writes the project's statistics)."""
-    art, _ = mixed_article(db_path)
+    art, _ = mixed_article(db_path, NOTE)
     project = tmp_path / "omt"
     for folder in ("source", "target", "tm", "glossary", "dictionary", "omegat"):
         (project / folder).mkdir(parents=True)
     (project / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
-    export12(db_path, art, project / "source")
+    export_as("xliff12", db_path, art, project / "source")
     env = {**os.environ, "JAVA_TOOL_OPTIONS": f"-Duser.home={tmp_path / 'home'}"}
     done = subprocess.run(
         [
@@ -323,8 +302,8 @@ def test_omegat_loads_every_segment(db_path: Path, tmp_path: Path) -> None:
 
 def test_a_translation_made_in_place_counts_as_translated(db_path: Path, tmp_path: Path) -> None:
     """OmegaT 3 writes its translation into the target and leaves needs-translation as it was."""
-    art, ids = mixed_article(db_path)
-    out = export12(db_path, art, tmp_path)
+    art, ids = mixed_article(db_path, NOTE)
+    out = export_as("xliff12", db_path, art, tmp_path)
     text = out.read_text(encoding="utf-8")
     copied = f'<target state="needs-translation">{SEGMENTED[4][0]}</target>'
     assert copied in text

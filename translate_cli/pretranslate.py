@@ -33,7 +33,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from translate_cli.engines.base import (
@@ -81,12 +81,7 @@ class TermFigures:
     masked: int = 0  # put back after a translation with the term masked
 
     def to_json(self) -> dict[str, int]:
-        return {
-            "required": self.required,
-            "kept": self.kept,
-            "repaired": self.repaired,
-            "masked": self.masked,
-        }
+        return asdict(self)
 
 
 @dataclass
@@ -99,12 +94,7 @@ class Plan:
     tokens: int = 0  # a rough estimate: prompt and answer
 
     def to_json(self) -> dict[str, int]:
-        return {
-            "segments": self.segments,
-            "requests": self.requests,
-            "characters": self.characters,
-            "tokens": self.tokens,
-        }
+        return asdict(self)
 
 
 @dataclass

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from helpers import save_article
+from helpers import run, save_article
 from translate_cli.store import Store
 
 TITLE_AR = "عودة الكهرباء إلى أحياء حمص القديمة بعد انقطاع طويل"
@@ -58,3 +59,29 @@ def make_article(db: Path, *, approve: bool = True, url: str = URL) -> tuple[int
                 article, seg_id, target=target, status="approved" if approve else "translated"
             )
         return article, ids
+
+
+def mixed_article(db: Path, note: str) -> tuple[int, list[int]]:
+    """Every status, ``note`` (markup and a line break, for the exchange formats) on the third
+    sentence, one segment without a target."""
+    art, ids = make_article(db, approve=False)
+    with Store(db) as store:
+        store.update_segment(art, ids[0], status="approved", note="Title agreed with the editor.")
+        store.update_segment(art, ids[1], status="reviewed")
+        store.update_segment(art, ids[3], status="draft", note=note)
+        store.update_segment(art, ids[5], target=None, status="new")
+    return art, ids
+
+
+def export_as(fmt: str, db: Path, art: int, folder: Path) -> Path:
+    """``export ART --format FMT`` into ``folder``; the file written."""
+    out = folder / f"article-{art}.xlf"
+    result = run(db, "export", str(art), "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def work(db: Path, art: int) -> list[tuple[Any, ...]]:
+    """(id, target, status, note) of every segment: what an exchange round trip must keep."""
+    with Store(db) as store:
+        return [(s["id"], s["target"], s["status"], s["note"]) for s in store.segments(art)]

@@ -13,7 +13,9 @@ engines or running ``--help`` loads none of them.
 from __future__ import annotations
 
 import email.utils
+import os
 import re
+import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import MutableMapping, Sequence
@@ -175,6 +177,12 @@ class Engine(ABC):
     def __init__(self, settings: EngineSettings) -> None:
         self.settings = settings
         self.requests = 0  # HTTP requests sent (the caller reports it)
+        self._requests_lock = threading.Lock()  # batches run on several worker threads
+
+    def count_request(self) -> None:
+        """Count one request sent (call it from any worker thread)."""
+        with self._requests_lock:
+            self.requests += 1
 
     @property
     def model(self) -> str | None:
@@ -246,6 +254,15 @@ def make_engine(name: str, settings: EngineSettings) -> Engine:
 
 
 # ---- helpers engines share -------------------------------------------------------------------
+
+
+def env_key(name: str) -> str:
+    """The API key in environment variable ``name`` ("" when unset); :class:`EngineError` when
+    it could not go into an HTTP header."""
+    key = os.environ.get(name, "").strip()
+    if not (key.isascii() and key.isprintable()):
+        raise EngineError(f"{name} must be printable ASCII on one line: set it again.")
+    return key
 
 
 def parse_retry_after(value: str | None) -> float | None:

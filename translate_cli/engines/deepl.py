@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from collections.abc import MutableMapping, Sequence
 from html import unescape
@@ -29,6 +28,7 @@ from translate_cli.engines.base import (
     EngineError,
     RetryableError,
     TermPair,
+    env_key,
     parse_retry_after,
 )
 
@@ -67,9 +67,7 @@ class DeepLEngine(Engine):
     def start(self) -> None:
         if self._client is not None:
             return
-        key = os.environ.get(KEY_ENV, "").strip()
-        if not (key.isascii() and key.isprintable()):  # it goes into an HTTP header
-            raise EngineError(f"{KEY_ENV} must be printable ASCII on one line: set it again.")
+        key = env_key(KEY_ENV)
         if not key:
             raise EngineError(
                 f"The deepl engine needs a DeepL API key: set {KEY_ENV} "
@@ -208,8 +206,7 @@ class DeepLEngine(Engine):
         """One request through the package, its errors turned into ours."""
         import deepl
 
-        with self._lock:
-            self.requests += 1
+        self.count_request()
         self._local.retry_after = None
         try:
             return method(*args, **kwargs)

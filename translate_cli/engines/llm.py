@@ -7,7 +7,6 @@ llm reads ``LLM_LOAD_PLUGINS`` itself, and nothing here changes it.
 
 from __future__ import annotations
 
-import threading
 from typing import Any, ClassVar
 
 from translate_cli.engines import chat
@@ -32,7 +31,6 @@ class LlmEngine(Engine):
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self._model: Any = None
-        self._lock = threading.Lock()
 
     @property
     def model(self) -> str | None:
@@ -66,7 +64,7 @@ class LlmEngine(Engine):
             try:
                 model.get_key()
             except llm.NeedsKeyException as exc:
-                raise EngineError(f"The llm model {model.model_id!r} has no key: {exc}.") from None
+                raise _no_key(model, exc) from None
         self._model = model
 
     def translate(self, batch: Batch) -> dict[str, str]:
@@ -77,12 +75,11 @@ class LlmEngine(Engine):
         kwargs: dict[str, Any] = {"system": chat.system_message(batch), "stream": False}
         if getattr(model, "supports_schema", False):
             kwargs["schema"] = chat.REPLY_SCHEMA
-        with self._lock:
-            self.requests += 1
+        self.count_request()
         try:
             text = model.prompt(chat.user_message(batch), **kwargs).text()
         except llm.NeedsKeyException as exc:
-            raise EngineError(f"The llm model {model.model_id!r} has no key: {exc}.") from None
+            raise _no_key(model, exc) from None
         except llm.ModelError as exc:
             raise RetryableError(f"the llm model {model.model_id!r} failed: {exc}") from None
         except Exception as exc:  # plugins raise their own client errors; retried, then reported
@@ -92,3 +89,7 @@ class LlmEngine(Engine):
         if not text or not text.strip():
             raise BadReply("the model's answer is empty")
         return chat.parse_reply(text)
+
+
+def _no_key(model: Any, exc: Exception) -> EngineError:
+    return EngineError(f"The llm model {model.model_id!r} has no key: {exc}.")

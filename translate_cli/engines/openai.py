@@ -9,7 +9,6 @@ JSON schema, then plain JSON mode, then nothing, as far as the server accepts.
 from __future__ import annotations
 
 import json
-import os
 import threading
 from typing import Any, ClassVar
 
@@ -21,6 +20,7 @@ from translate_cli.engines.base import (
     Engine,
     EngineError,
     RetryableError,
+    env_key,
     parse_retry_after,
 )
 
@@ -57,9 +57,7 @@ class OpenAIEngine(Engine):
     def start(self) -> None:
         if self._client is not None:
             return
-        key = os.environ.get(KEY_ENV, "").strip()
-        if not (key.isascii() and key.isprintable()):  # it goes into an HTTP header
-            raise EngineError(f"{KEY_ENV} must be printable ASCII on one line: set it again.")
+        key = env_key(KEY_ENV)
         if not key and self.base_url == DEFAULT_BASE_URL:
             raise EngineError(
                 f"The openai engine needs an API key for {DEFAULT_BASE_URL}: set {KEY_ENV}, or "
@@ -119,8 +117,7 @@ class OpenAIEngine(Engine):
         import httpx
 
         url = f"{self.base_url}/chat/completions"
-        with self._lock:
-            self.requests += 1
+        self.count_request()
         try:
             response = self._client.post(url, content=json.dumps(body, ensure_ascii=False))
         except httpx.TimeoutException:

@@ -36,7 +36,9 @@ def check_date_format(value: str) -> str:
     return value
 
 
-def meta_fields(
+def update_meta(
+    store: Store,
+    ref: str | int,
     *,
     author: str | None = None,
     see_also: Sequence[str] | None = None,
@@ -44,12 +46,16 @@ def meta_fields(
     date_format: str | None = None,
     source_url: str | None = None,
     source_style: str | None = None,
-) -> dict[str, Any]:
-    """The article columns the options set, checked; ``None`` options leave a column alone.
+) -> ArticleRow:
+    """Set the article's English metadata and return the article; ``None`` options leave a
+    column alone.
 
     An empty ``author`` or ``source_url`` goes back to the source's own; ``see_also`` replaces
-    the list (duplicates dropped) and ``clear_see_also`` empties it.
+    the list (duplicates dropped) and ``clear_see_also`` empties it. Everything is checked
+    before anything is written: bad input raises :class:`InputError` and leaves the article as
+    it was. Without options the article is returned unchanged.
     """
+    article = store.resolve_article(ref)
     fields: dict[str, Any] = {}
     if author is not None:
         fields["author_en"] = " ".join(author.split()) or None
@@ -71,34 +77,6 @@ def meta_fields(
         if style not in SOURCE_STYLES:
             raise InputError(f"Unknown source style {source_style!r}: use full or short.")
         fields["source_style"] = None if style == "full" else style
-    return fields
-
-
-def update_meta(
-    store: Store,
-    ref: str | int,
-    *,
-    author: str | None = None,
-    see_also: Sequence[str] | None = None,
-    clear_see_also: bool = False,
-    date_format: str | None = None,
-    source_url: str | None = None,
-    source_style: str | None = None,
-) -> ArticleRow:
-    """Set the article's English metadata (see :func:`meta_fields`) and return the article.
-
-    Everything is checked before anything is written: bad input raises :class:`InputError`
-    and leaves the article as it was. Without options the article is returned unchanged.
-    """
-    article = store.resolve_article(ref)
-    fields = meta_fields(
-        author=author,
-        see_also=see_also,
-        clear_see_also=clear_see_also,
-        date_format=date_format,
-        source_url=source_url,
-        source_style=source_style,
-    )
     if not fields:
         return article
     return store.update_article(article["id"], fields)

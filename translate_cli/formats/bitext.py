@@ -8,6 +8,9 @@ reader returns to the store.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from translate_cli.errors import FormatError
 
 TCLI_NS = "urn:translate-cli:xliff:1"  # our extension namespace, in both XLIFF versions
 TCLI = "tcli"  # its prefix, and the prefix of our values in XLIFF 2 attributes
@@ -75,3 +78,13 @@ class ReadDocument:
 def lang_matches(tag: str | None, wanted: str) -> bool:
     """True when a language tag has ``wanted`` as its primary subtag ("ar-SY" is "ar")."""
     return bool(tag) and str(tag).replace("_", "-").split("-")[0].lower() == wanted.lower()
+
+
+def only_file(files: list[Any]) -> Any:
+    """The one ``<file>`` of an XLIFF document; :class:`FormatError` for none or several."""
+    if len(files) != 1:
+        raise FormatError(
+            f"The XLIFF file holds {len(files)} <file> elements: translate-cli imports one "
+            "article per file, as it exports them."
+        )
+    return files[0]

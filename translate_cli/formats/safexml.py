@@ -74,3 +74,25 @@ def parse_xml(data: bytes, *, what: str) -> Any:
             f"The {what} uses XML entity references: refusing it, export it again without them."
         )
     return root
+
+
+def xml_document(root: Any, doctype: str = "") -> bytes:
+    """``root`` indented, as a UTF-8 file with its XML declaration (and ``doctype`` line)."""
+    from lxml import etree
+
+    etree.indent(root, space="  ")
+    text = etree.tostring(root, encoding="unicode")
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n' + (doctype + "\n" if doctype else "")
+    return (head + text + "\n").encode("utf-8")
+
+
+def inline_text(el: Any, codes: set[str]) -> str:
+    """The text of ``el`` with the inline ``codes`` elements (and what they hold) dropped;
+    other children keep their text."""
+    parts = [el.text or ""]
+    for child in el:
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if tag and tag not in codes:
+            parts.append(inline_text(child, codes))
+        parts.append(child.tail or "")
+    return "".join(parts)

@@ -11,11 +11,11 @@ TBX-Basic RELAX NG schema.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from translate_cli.errors import FormatError
-from translate_cli.formats.safexml import parse_xml, xml_text
+from translate_cli.formats.safexml import parse_xml, xml_document, xml_text
 from translate_cli.formats.terms import (
     DEPRECATED,
     PREFERRED,
@@ -32,14 +32,7 @@ def dump_tbx2(terms: Iterable[TermLike], source_lang: str = "ar", target_lang: s
     """A TBX-Basic (TBX 2, ``martif``) document holding ``terms``."""
     from lxml import etree
 
-    def sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
-        el = etree.SubElement(parent, tag)
-        for k, v in attrs.items():
-            el.set(XML_LANG if k == "lang" else k, v)
-        if text is not None:
-            el.text = xml_text(text)
-        return el
-
+    sub = element_maker()
     root = etree.Element("martif", type="TBX-Basic")
     root.set(XML_LANG, target_lang)
     header = sub(root, "martifHeader")
@@ -48,27 +41,62 @@ def dump_tbx2(terms: Iterable[TermLike], source_lang: str = "ar", target_lang: s
     sub(sub(desc, "sourceDesc"), "p", "Exported by translate-cli.")
     sub(sub(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
     body = sub(sub(root, "text"), "body")
+    add_entries(
+        sub, body, terms, ("termEntry", "langSet", "tig"), source_lang, target_lang, omegat=True
+    )
+    return xml_document(root, DOCTYPE)
+
+
+def element_maker(ns: str = "") -> Callable[..., Any]:
+    """``sub(parent, tag, text=None, **attrs)`` for TBX elements in namespace ``ns``
+    (``lang=`` sets ``xml:lang``)."""
+    from lxml import etree
+
+    prefix = f"{{{ns}}}" if ns else ""
+
+    def sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
+        el = etree.SubElement(parent, prefix + tag)
+        for k, v in attrs.items():
+            el.set(XML_LANG if k == "lang" else k, v)
+        if text is not None:
+            el.text = xml_text(text)
+        return el
+
+    return sub
+
+
+def add_entries(
+    sub: Callable[..., Any],
+    body: Any,
+    terms: Iterable[TermLike],
+    names: tuple[str, str, str],
+    source_lang: str,
+    target_lang: str,
+    *,
+    omegat: bool = False,
+) -> None:
+    """One concept entry per term under ``body``, the same shape in TBX 2 and TBX 3; ``names``
+    are the version's (entry, language section, term group) element names."""
+    entry_tag, lang_tag, group_tag = names
     for n, term in enumerate(terms, 1):
-        entry = sub(body, "termEntry", id=f"c{n}")
+        entry = sub(body, entry_tag, id=f"c{n}")
         if term.category:
             sub(entry, "descrip", term.category, type="subjectField")
         if term.note:
             sub(entry, "note", term.note)
-        sub(sub(sub(entry, "langSet", lang=source_lang), "tig"), "term", term.source)
-        english = sub(entry, "langSet", lang=target_lang)
-        tig = sub(english, "tig")
-        sub(tig, "term", term.target)
-        sub(tig, "termNote", PREFERRED, type="administrativeStatus")
+        sub(sub(sub(entry, lang_tag, lang=source_lang), group_tag), "term", term.source)
+        english = sub(entry, lang_tag, lang=target_lang)
+        group = sub(english, group_tag)
+        sub(group, "term", term.target)
+        sub(group, "termNote", PREFERRED, type="administrativeStatus")
         for old in term.forbidden:
-            tig = sub(english, "tig")
-            sub(tig, "term", old)
-            sub(tig, "termNote", DEPRECATED, type="administrativeStatus")
-            # OmegaT 3 ignores administrativeStatus and offers every English term as a
-            # rendering, with one comment for the whole entry: say in words which one is out.
-            sub(tig, "note", f'Forbidden rendering "{old}": write "{term.target}".')
-    etree.indent(root, space="  ")
-    text = etree.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n{text}\n'.encode()
+            group = sub(english, group_tag)
+            sub(group, "term", old)
+            sub(group, "termNote", DEPRECATED, type="administrativeStatus")
+            if omegat:
+                # OmegaT 3 ignores administrativeStatus and offers every English term as a
+                # rendering, with one comment for the whole entry: say in words which one is out.
+                sub(group, "note", f'Forbidden rendering "{old}": write "{term.target}".')
 
 
 def _local(tag: Any) -> str:

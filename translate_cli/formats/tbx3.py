@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from translate_cli.errors import FormatError
-from translate_cli.formats.terms import ADMITTED, DEPRECATED, PREFERRED, TermEntry, TermLike
+from translate_cli.formats.terms import ADMITTED, PREFERRED, TermEntry, TermLike
 
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -24,16 +24,9 @@ def dump_tbx(terms: Iterable[TermLike], source_lang: str = "ar", target_lang: st
     """A TBX-Basic v3 document holding ``terms``."""
     from lxml import etree
 
-    from translate_cli.formats.safexml import xml_text
+    from translate_cli.formats.tbx2 import add_entries, element_maker
 
-    def sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
-        el = etree.SubElement(parent, f"{{{NS}}}{tag}")
-        for k, v in attrs.items():
-            el.set(XML_LANG if k == "lang" else k, v)
-        if text is not None:
-            el.text = xml_text(text)
-        return el
-
+    sub = element_maker(NS)
     root = etree.Element(f"{{{NS}}}tbx", nsmap={None: NS})
     root.set("type", "TBX-Basic")
     root.set("style", "dca")
@@ -42,21 +35,7 @@ def dump_tbx(terms: Iterable[TermLike], source_lang: str = "ar", target_lang: st
     sub(sub(desc, "titleStmt"), "title", "translate-cli glossary")
     sub(sub(desc, "sourceDesc"), "p", "Exported by translate-cli.")
     body = sub(sub(root, "text"), "body")
-    for n, term in enumerate(terms, 1):
-        entry = sub(body, "conceptEntry", id=f"c{n}")
-        if term.category:
-            sub(entry, "descrip", term.category, type="subjectField")
-        if term.note:
-            sub(entry, "note", term.note)
-        sub(sub(sub(entry, "langSec", lang=source_lang), "termSec"), "term", term.source)
-        en = sub(entry, "langSec", lang=target_lang)
-        sec = sub(en, "termSec")
-        sub(sec, "term", term.target)
-        sub(sec, "termNote", PREFERRED, type="administrativeStatus")
-        for old in term.forbidden:
-            sec = sub(en, "termSec")
-            sub(sec, "term", old)
-            sub(sec, "termNote", DEPRECATED, type="administrativeStatus")
+    add_entries(sub, body, terms, ("conceptEntry", "langSec", "termSec"), source_lang, target_lang)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from translate_cli.errors import FormatError
-from translate_cli.formats.safexml import parse_xml, xml_text
+from translate_cli.formats.safexml import parse_xml, xml_document, xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
@@ -102,12 +102,7 @@ def write_tmx(pairs: Iterable[TmxPair], *, srclang: str = "ar", tgtlang: str = "
             tuv = etree.SubElement(tu, "tuv")
             tuv.set(XML_LANG, lang)
             etree.SubElement(tuv, "seg").text = xml_text(text)
-    etree.indent(root, space="  ")
-    body_xml = etree.tostring(root, encoding="unicode")
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + body_xml + "\n"
-    ).encode("utf-8")
+    return xml_document(root, '<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
 
 
 def _same_language(tag: str | None, wanted: str) -> bool:

@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 from translate_cli.errors import FormatError
-from translate_cli.formats.bitext import TCLI, Bitext, ReadDocument, ReadSegment
-from translate_cli.formats.safexml import parse_xml, xml_text
+from translate_cli.formats.bitext import TCLI, Bitext, ReadDocument, ReadSegment, only_file
+from translate_cli.formats.safexml import inline_text, parse_xml, xml_document, xml_text
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF11_NS = "urn:oasis:names:tc:xliff:document:1.1"  # Translate Toolkit writes 1.1: same shape
@@ -100,9 +100,7 @@ def write_xliff12(doc: Bitext) -> bytes:
             if seg.note:
                 note = etree.SubElement(unit, x + "note", {"from": NOTE_FROM})
                 note.text = xml_text(seg.note)
-    etree.indent(root, space="  ")
-    text = etree.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
+    return xml_document(root)
 
 
 def _tool_version() -> str:
@@ -119,13 +117,7 @@ def _tool_version() -> str:
 
 def _text(el: Any) -> str:
     """The text of a <source>/<target>: inline codes dropped, <g> and <mrk> keep their text."""
-    parts = [el.text or ""]
-    for child in el:
-        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-        if tag and tag not in _INLINE_CODES:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    return inline_text(el, _INLINE_CODES)
 
 
 def status_for(
@@ -168,13 +160,7 @@ def read_root(root: Any) -> ReadDocument:
             "namespace: export it from the other tool as XLIFF 1.2 or 2.1."
         )
     x = f"{{{ns}}}"
-    files = root.findall(x + "file")
-    if len(files) != 1:
-        raise FormatError(
-            f"The XLIFF file holds {len(files)} <file> elements: translate-cli imports one "
-            "article per file, as it exports them."
-        )
-    file_el = files[0]
+    file_el = only_file(root.findall(x + "file"))
     doc = ReadDocument(
         version=root.get("version") or "1.2",
         src_lang=file_el.get("source-language") or "",

@@ -15,8 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from translate_cli.errors import FormatError
-from translate_cli.formats.bitext import TCLI, TCLI_NS, Bitext, ReadDocument, ReadSegment
-from translate_cli.formats.safexml import parse_xml, xml_text
+from translate_cli.formats.bitext import (
+    TCLI,
+    TCLI_NS,
+    Bitext,
+    ReadDocument,
+    ReadSegment,
+    only_file,
+)
+from translate_cli.formats.safexml import inline_text, parse_xml, xml_document, xml_text
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF_VERSION = "2.1"
@@ -82,9 +89,7 @@ def write_xliff(doc: Bitext) -> bytes:
             etree.SubElement(el, _X + "source").text = xml_text(seg.source)
             if seg.target:
                 etree.SubElement(el, _X + "target").text = xml_text(seg.target)
-    etree.indent(root, space="  ")
-    body = etree.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+    return xml_document(root)
 
 
 # ---- reading ---------------------------------------------------------------------------------
@@ -92,13 +97,7 @@ def write_xliff(doc: Bitext) -> bytes:
 
 def _text(el: Any) -> str:
     """The text of a <source>/<target>, inline codes dropped, annotations kept."""
-    parts = [el.text or ""]
-    for child in el:
-        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-        if tag and tag not in _INLINE_CODES:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    return inline_text(el, _INLINE_CODES)
 
 
 def read_xliff(data: bytes) -> ReadDocument:
@@ -117,13 +116,7 @@ def read_root(root: Any) -> ReadDocument:
             f"The file is XLIFF {version or '(no version)'}, not XLIFF 2: export it from the "
             "other tool as XLIFF 2.0 or 2.1."
         )
-    files = root.findall(_X + "file")
-    if len(files) != 1:
-        raise FormatError(
-            f"The XLIFF file holds {len(files)} <file> elements: translate-cli imports one "
-            "article per file, as it exports them."
-        )
-    file_el = files[0]
+    file_el = only_file(root.findall(_X + "file"))
     doc = ReadDocument(
         version=version,
         src_lang=root.get("srcLang") or "",
