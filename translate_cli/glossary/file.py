@@ -112,7 +112,10 @@ _SPACE_HINTS = ("  ", ", ", " ,", ' "', '" ', "\n ", " \n", " \r")
 
 
 def parse_csv(
-    data: bytes, name: str, lists_at: list[int] | None = None
+    data: bytes,
+    name: str,
+    lists_at: list[int] | None = None,
+    index_of: dict[str, int] | None = None,
 ) -> tuple[list[tuple[int, Term, str]], list[Problem]]:
     """Every usable row of a glossary CSV as ``(line, Term, key)``, and every problem found.
 
@@ -120,7 +123,9 @@ def parse_csv(
     be used as it stands) make :func:`load_glossary` refuse the file; the others (BOM, stray
     whitespace, exact duplicates) are cleaned up on load and reported by ``glossary check``.
     ``lists_at``, when given, receives the positions (in the rows returned) of the rows with
-    sense or short-form cells, which matching treats apart, so it need not look at every row.
+    sense or short-form cells, which matching treats apart, so it need not look at every row;
+    ``index_of``, when given, receives each key's position when every key is distinct (the
+    dict that tells so, which matching needs too).
     """
     problems: list[Problem] = []
     text = _decode(data, problems)
@@ -132,10 +137,13 @@ def parse_csv(
         return [], problems
     lines, terms, with_lists = _read_rows(reader, text, names, problems)
     keys = term_keys([t.source for t in terms])
-    if "" not in keys and len(dict.fromkeys(keys)) == len(keys):
+    index = dict(zip(keys, range(len(keys)), strict=True))
+    if "" not in index and len(index) == len(keys):
         # The usual case, checked in C: every term has its own matching form.
         if lists_at is not None:
             lists_at.extend(with_lists)
+        if index_of is not None:
+            index_of.update(index)
         return list(zip(lines, terms, keys, strict=True)), problems
     rows = _distinct_rows(lines, terms, keys, problems)
     if lists_at is not None:
@@ -415,9 +423,13 @@ def check_file(path: Path) -> tuple[list[Term], list[Problem]]:
 
 
 def _usable(
-    path: Path, data: bytes, advice: str, lists_at: list[int] | None = None
+    path: Path,
+    data: bytes,
+    advice: str,
+    lists_at: list[int] | None = None,
+    index_of: dict[str, int] | None = None,
 ) -> list[tuple[int, Term, str]]:
-    rows, problems = parse_csv(data, str(path), lists_at)
+    rows, problems = parse_csv(data, str(path), lists_at, index_of)
     for p in sorted(problems, key=lambda p: p.line):
         if p.fatal:
             raise GlossaryError(f"{path}, line {p.line}: {p.message}; {advice}.")
@@ -447,13 +459,15 @@ def load_glossary(path: Path | None = None) -> Glossary:
     if cached is not None and cached[0] == stamp:
         return cached[1]
     listed: list[int] = []
+    index: dict[str, int] = {}
     with _gc_paused():
         rows = _usable(
-            resolved, _read(resolved), "fix it (glossary check lists every problem)", listed
+            resolved, _read(resolved), "fix it (glossary check lists every problem)", listed, index
         )
     glossary = Glossary([t for _, t, _ in rows], resolved)
     glossary._keys = [k for _, _, k in rows]
     glossary._listed = listed
+    glossary._index = index if len(index) == len(rows) else None
     _CACHE[key] = (stamp, glossary)
     return glossary
 

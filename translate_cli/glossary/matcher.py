@@ -42,22 +42,23 @@ from __future__ import annotations
 
 import gc
 import re
+from array import array
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import compress, filterfalse, repeat
-from operator import attrgetter, contains, itemgetter, or_
+from itertools import compress, repeat
+from operator import attrgetter, contains, or_
 from pathlib import Path
 from typing import Any
 
+from translate_cli.glossary import kernel
+from translate_cli.glossary.kernel import QUOTES as QUOTES
 from translate_cli.glossary.model import NOT_A_TERM, SENSE_FIELDS, Term, TermHit
 from translate_cli.text.arabic import CONJUNCTIONS, PREPOSITIONS
-from translate_cli.text.normalize import WORD_MARKS, match_key, normalize, normalize_mapped
+from translate_cli.text.normalize import match_key, normalize, normalize_mapped
 
-# Quote marks that may stand between a proclitic and the term: لـ«قسد», ب"النصرة".
-QUOTES = frozenset("«»\"'“”„‟‘’‚‛‹›")
 # The ones skipped inside a name (قناة "الإخبارية" السورية); apostrophes stay (Latin words).
 _SKIPPED_QUOTES = re.compile('[«»"“”„‟‹›]+')
 _AFTER_CONJ = PREPOSITIONS  # prepositions that attach to the word
@@ -71,8 +72,6 @@ _SOURCE = attrgetter("source")
 _TARGET = attrgetter("target")
 _SHORT_FORMS = attrgetter("short_forms")
 _HAMZA_START = tuple(sorted(_HAMZA_ALEFS))
-# An automaton value ``v`` with ``v & _ODD == 0`` is a plain term's (even, not negative).
-_ODD = 1 | 1 << 62
 # Where _expand_ll changes a key: لل at a word's start, perhaps after و or ف.
 _LL_AT_WORD = re.compile(r"(?:^|[\W_])[وف]?لل")
 
@@ -176,15 +175,18 @@ class Glossary:
     # Positions in ``terms`` of the rows with sense or short-form cells, when the loader
     # noted them (only those rows are then looked at for them).
     _listed: list[int] | None = field(default=None, init=False, repr=False)
+    # Each of ``_keys``'s position, when the loader found them all distinct (the dict that
+    # told it so); taken over by the first build.
+    _index: dict[str, int] | None = field(default=None, init=False, repr=False)
     _shared: list[tuple[int, ...]] = field(default_factory=list, init=False, repr=False)
-    _lengths: list[int] = field(default_factory=list, init=False, repr=False)
+    _lengths: array[int] = field(default_factory=lambda: array("q"), init=False, repr=False)
     # ``terms`` plus the generated ones (countryside directions): what indices point into.
     _all: list[Term] = field(default_factory=list, init=False, repr=False)
     # Indices that need more than the boundary checks: sense rules, several rows of one
     # key, not-a-term rows, hamza-initial names.
     _special: frozenset[int] = field(default=frozenset(), init=False, repr=False)
-    _resolved: frozenset[int] = field(default=frozenset(), init=False, repr=False)
-    _blockers: frozenset[int] = field(default=frozenset(), init=False, repr=False)
+    # kernel.RESOLVED and kernel.SPECIAL by index (see :mod:`~translate_cli.glossary.kernel`).
+    _flags: bytearray = field(default_factory=bytearray, init=False, repr=False)
     _rows: dict[int, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False)
     _sense: dict[int, _Senses] = field(default_factory=dict, init=False, repr=False)
     _short: _ShortForms | None = field(default=None, init=False, repr=False)
@@ -257,7 +259,11 @@ class Glossary:
             keys = self._keys = term_keys([t.source for t in self.terms])
         # Every pass over all the rows below runs in C (map, compress, dict(zip)): on a
         # 50,000-term glossary a Python loop per row costs as much as building the automaton.
-        first = _first_index(keys)  # the row of each key (its first row)
+        index, self._index = self._index, None
+        # The row of each key (its first row); generated keys are added to it below.
+        first = index if loaded and index is not None and len(index) == len(keys) else None
+        if first is None:
+            first = _first_index(keys)
         extra = _generated(self.terms, keys, first)
         pool = self._all = [*self.terms, *(t for t, _ in extra)]
         all_keys = [*keys, *(k for _, k in extra)] if extra else list(keys)
@@ -295,11 +301,18 @@ class Glossary:
             self._rows[at] = tuple(members)
             special.add(at)
         self._special = frozenset(special)
-        self._blockers = frozenset(blockers)
         short = self._short = _ShortForms.of(pool, row_keys, first, categories, listed)
-        # A hit of these may still be dropped (a sense rule, a short form losing to a term):
-        # it must not hide the shorter terms that end where it does (see _scan).
-        self._resolved = self._special | frozenset(range(n, n + len(short.keys)))
+        # A hit of the special rows and the short forms may still be dropped (a sense rule, a
+        # short form losing to a term): it must not hide the shorter terms that end where it
+        # does (kernel.RESOLVED).
+        flags = self._flags = bytearray(n + len(short.keys))
+        flags[n:] = bytes([kernel.RESOLVED]) * len(short.keys)
+        for i in special:
+            flags[i] = kernel.RESOLVED | kernel.SPECIAL
+        for i in blockers:
+            flags[i] |= kernel.BLOCKER
+        for i in short.by_row:
+            flags[i] |= kernel.ACTIVATES
         return all_keys + short.keys
 
     def _build(self) -> Any:
@@ -321,18 +334,19 @@ class Glossary:
         count = len(keys)
         lengths = [0] * (2 * count)  # by code: 2*i the term's form, 2*i + 1 its merged form
         lengths[0::2] = map(len, keys)
-        # Keys are distinct (_prepare blanks the repeats), so every key without لل goes in as
-        # it is, in one C loop; the لل ones (their _expand_ll form, their merged form) may
-        # meet another key and are added one by one after.
-        # Only a key that _expand_ll changes (لل starting a word, after و or ف perhaps) has a
-        # form of its own to add; another key with لل in it goes in as it is.
+        # Keys are distinct (_prepare blanks the repeats), so they all go in as they are, in
+        # one C loop. Only a key that _expand_ll changes (لل starting a word, after و or ف
+        # perhaps) has a form of its own instead: it is taken out again and its form, and
+        # each merged form, is put in one by one after (they may meet another key).
+        codes = range(0, 2 * count, 2)
+        if "" in keys:  # a blank key is a repeat
+            deque(map(add, compress(keys, keys), compress(codes, keys)), maxlen=0)
+        else:
+            deque(map(add, keys, codes), maxlen=0)
         with_ll = list(compress(range(count), map(contains, keys, repeat("لل"))))
         odd = {i for i in with_ll if _LL_AT_WORD.search(keys[i])}
-        if odd or "" in keys:  # a blank key is a repeat
-            rows = list(filterfalse(odd.__contains__, compress(range(count), keys)))
-            deque(map(add, map(keys.__getitem__, rows), map((2).__mul__, rows)), maxlen=0)
-        else:
-            deque(map(add, keys, range(0, 2 * count, 2)), maxlen=0)
+        for i in odd:
+            automaton.remove_word(keys[i])
 
         def put(form: str, code: int) -> None:
             old = get(form, missing)
@@ -363,7 +377,7 @@ class Glossary:
         if len(automaton):
             automaton.make_automaton()
         self._shared = shared
-        self._lengths = lengths
+        self._lengths = array("q", lengths)
         return automaton
 
     def _ready(self) -> Any:
@@ -412,158 +426,74 @@ class Glossary:
                 self._emit(joined, self._scan(automaton, joined), out, starts, True)
         return out
 
-    def _scan(self, automaton: Any, text: str) -> _Scan:
+    def _scan(self, automaton: Any, text: str) -> list[tuple[int, int, int]]:
         """The hits of ``text`` in order, overlaps and sense rules settled, as (start, end,
-        index) of the matching text: the index is ``len(_all) + j`` for short form ``j``."""
+        index) of ``text``: the index is ``len(_all) + j`` for short form ``j`` (the passes
+        are :mod:`~translate_cli.glossary.kernel`'s)."""
         view = _MatchingText.of(text)
-        scan = _Scan(view, [])
-        found = self._candidates(automaton, view)
-        if found:
-            scan.chosen = self._settle(found, view, text)
-        return scan
-
-    def _candidates(self, automaton: Any, view: _MatchingText) -> list[tuple[int, int, int]]:
-        """Every match of the automaton on word boundaries (proclitics allowed on the left),
-        as (start, -length, index), in the automaton's order (by end)."""
         norm = view.norm
-        alefs = frozenset(view.inserted)
-        lengths = self._lengths
-        shared = self._shared
-        found: list[tuple[int, int, int]] = []
-        append = found.append
-        # ``around[p + 1]`` is ``norm[p]``, with a space past either end: the character before
-        # a hit and the one after it are read without bound checks.
-        around = f" {norm} "
-        # Codes of plain terms are even and non-negative (``code & _ODD`` is 0); the rest
-        # (merged للـ forms, shared keys) go the long way.
-        # The automaton gives the terms ending at one place longest first. Once one there
-        # fails the right boundary, all do; once a plain term that needs no resolving is
-        # found there, every shorter one ends inside it and would lose to it: ``done`` skips
-        # the rest.
-        done = -1
-        resolved = self._resolved
-        for last, code in automaton.iter(norm):
-            if last == done:
-                continue
-            if around[last + 2].isalnum():
-                done = last
-                continue  # more letters of the same word follow: حلب in الحلبيون
-            if not code & _ODD:
-                length = lengths[code]
-                start = last + 1 - length
-                if not around[start].isalnum() or _left_ok(norm, start, alefs):
-                    index = code >> 1
-                    append((start, -length, index))
-                    if index not in resolved:
-                        done = last
-                continue
-            end = last + 1
-            for c in (code,) if code >= 0 else shared[-1 - code]:
-                length = lengths[c]
-                start = end - length
-                if _merged_left_ok(norm, start) if c & 1 else _left_ok(norm, start, alefs):
-                    append((start, -length, c >> 1))
-                    break
-        return found
+        original = view.original
 
-    def _settle(
-        self, found: list[tuple[int, int, int]], view: _MatchingText, text: str
-    ) -> list[tuple[int, int, int]]:
-        """The hits kept from ``found``, as (start, end, index) in order: sense rules, then
-        overlaps (a later, longer hit replaces the one it overlaps); short forms only where
-        no term is."""
-        found.sort()
-        norm = view.norm
-        special = self._special
-        n_all = len(self._all)
-        chosen: list[tuple[int, int, int]] = []
-        shorts: list[tuple[int, int, int]] = []
-        taken = 0
-        for start, neg_length, index in found:
-            end = start - neg_length
-            if index >= n_all:
-                shorts.append((start, end, index))
-                continue
-            replace = start < taken
-            if replace:
-                s0, e0, _ = chosen[-1]
-                if end <= taken or e0 - s0 >= end - start:
-                    continue
-            if index in special:
-                index = self._resolve(index, norm, start, end, text, view.original)
-                if index < 0:
-                    continue
-            if replace:
-                chosen[-1] = (start, end, index)
-            else:
-                chosen.append((start, end, index))
-            taken = end
-        return _merge_shorts(chosen, shorts) if shorts else chosen
+        def resolve(index: int, start: int, end: int) -> int:
+            return self._resolve(index, norm, start, end, text, original)
+
+        hits = kernel.select(
+            automaton.iter(norm),
+            norm,
+            view.inserted,
+            self._lengths,
+            self._shared,
+            self._flags,
+            len(self._all),
+            resolve,
+        )
+        if not hits:
+            return hits
+        offsets = view.offsets
+        return kernel.spans(
+            text,
+            hits,
+            view.inserted,
+            view.removed,
+            offsets.norm_starts,
+            offsets.orig_starts,
+            offsets.steps,
+        )
 
     def _emit(
         self,
         text: str,
-        scan: _Scan,
+        hits: list[tuple[int, int, int]],
         out: list[list[TermHit]],
         bounds: list[int],
         article: bool,
         active: dict[int, tuple[Term, str]] | None = None,
     ) -> None:
-        """Append the hits of ``scan`` to ``out[k]`` for the segment ``k`` of ``text`` they
+        """Append ``hits`` (see :meth:`_scan`) to ``out[k]`` for the segment ``k`` of ``text`` they
         fall in (segment ``k`` starts at ``bounds[k]``; spans are within the segment).
 
         With ``article``, a row's hit makes its short forms ``active`` and a short form's hit
         is kept when its entity is active; without, short forms are dropped. Not-a-term rows
         are never kept.
         """
-        if not scan.chosen:
+        if not hits:
             return
-        if active is None:
-            active = {}
-        inf = 1 << 62
-        seg = 0
-        base = 0
-        last_seg = len(bounds) - 1
-        seg_next = bounds[1] if last_seg else inf
-        sink = out[0].append
-        terms = self._all
-        sources, targets = self._sources, self._targets
-        n_all = len(terms)
-        blockers = self._blockers
         short = self._short
-        by_row = short.by_row if short is not None and article else {}
-        new = tuple.__new__
-        for o_start, o_end, index in _original_spans(text, scan):
-            if o_start >= seg_next:
-                while seg < last_seg and bounds[seg + 1] <= o_start:
-                    seg += 1
-                base = bounds[seg]
-                seg_next = bounds[seg + 1] if seg < last_seg else inf
-                sink = out[seg].append
-            if index >= n_all:
-                owner = active.get(index - n_all) if article else None
-                if owner is not None:  # a short form whose entity came earlier
-                    sink(_short_hit(text, o_start, o_end, base, *owner))
-                continue
-            if index in blockers:
-                continue  # a not-a-term row: matched only to shield its words
-            sink(
-                new(
-                    TermHit,
-                    (
-                        text[o_start:o_end],
-                        o_start - base,
-                        o_end - base,
-                        sources[index],
-                        targets[index],
-                        False,
-                    ),
-                )
-            )
-            if index in by_row:
-                term = terms[index]
-                for j, rendering in by_row[index]:
-                    active[j] = (term, rendering)
+        kernel.emit(
+            text,
+            hits,
+            out,
+            bounds,
+            self._sources,
+            self._targets,
+            self._all,
+            self._flags,
+            short.by_row if short is not None else {},
+            {} if active is None else active,
+            article,
+            TermHit,
+            _short_hit,
+        )
 
     def _resolve(
         self,
@@ -836,107 +766,6 @@ class _MatchingText:
         return int(self.offsets[pos])
 
 
-@dataclass
-class _Scan:
-    """What :meth:`Glossary._scan` found: the chosen (start, end, index) of the matching
-    text, and the text it was found in (see :func:`_original_spans`)."""
-
-    view: _MatchingText
-    chosen: list[tuple[int, int, int]]
-
-
-def _original_spans(text: str, scan: _Scan) -> Iterator[tuple[int, int, int]]:
-    """(start, end, index) in ``text`` of each chosen hit, in order; the end takes in the
-    diacritics and tatweel of the hit's last letter."""
-    view = scan.view
-    # The hits come in order, so each position map is walked once, with a fast path while
-    # a hit stays before the map's next event (an inserted alef, a removed quote, a new
-    # offset piece): ``start <= last`` and the starts only grow, so while ``last`` stays
-    # before a map's next event the whole hit does, and one comparison settles that map.
-    inf = 1 << 62
-    inserted, removed, offsets = view.inserted, view.removed, view.offsets
-    n_ins, n_rem = len(inserted), len(removed)
-    a = b = 0
-    ins_next = inserted[0] if n_ins else inf
-    rem_next = removed[0] if n_rem else inf
-    starts, origs, steps = offsets.norm_starts, offsets.orig_starts, offsets.steps
-    pieces = len(starts)
-    k = 0
-    p_start, p_orig, p_step = starts[0], origs[0], steps[0]
-    p_next = starts[1] if pieces > 1 else inf
-    marks = WORD_MARKS
-    padded = text + "\x00"  # a sentinel that is no mark: the mark loop needs no bound
-    for start, end, index in scan.chosen:
-        last = end - 1
-        if last < ins_next:
-            start -= a
-            last -= a
-        else:
-            # Back to positions before _expand_ll; an inserted alef counts as the ل before it.
-            while a < n_ins and inserted[a] <= start:
-                a += 1
-            ins_next = inserted[a] if a < n_ins else inf
-            e = a
-            while e < n_ins and inserted[e] <= last:
-                e += 1
-            start -= a
-            last -= e
-        if last < rem_next:
-            start += b
-            last += b
-        else:
-            while b < n_rem and removed[b] <= start:
-                b += 1
-            rem_next = removed[b] if b < n_rem else inf
-            e = b
-            while e < n_rem and removed[e] <= last:
-                e += 1
-            start += b
-            last += e
-        if last < p_next:
-            o_start = p_orig + (start - p_start) * p_step
-            o_end = p_orig + (last - p_start) * p_step + 1
-        else:
-            while k + 1 < pieces and starts[k + 1] <= start:
-                k += 1
-            p_start, p_orig, p_step = starts[k], origs[k], steps[k]
-            p_next = starts[k + 1] if k + 1 < pieces else inf
-            o_start = p_orig + (start - p_start) * p_step
-            j = k
-            while j + 1 < pieces and starts[j + 1] <= last:
-                j += 1
-            o_end = origs[j] + (last - starts[j]) * steps[j] + 1
-        while padded[o_end] in marks:
-            o_end += 1  # the diacritics and tatweel of the last letter belong to the hit
-        yield o_start, o_end, index
-
-
-def _merge_shorts(
-    chosen: list[tuple[int, int, int]], shorts: list[tuple[int, int, int]]
-) -> list[tuple[int, int, int]]:
-    """``chosen`` with the short-form candidates that overlap no term nor each other, in order."""
-    out: list[tuple[int, int, int]] = []
-    k = 0  # chosen[:k] are in ``out``
-    taken = 0
-    n = len(chosen)
-    for start, end, index in shorts:
-        if start < taken:
-            continue
-        # The terms ending by ``start`` go first (chosen do not overlap: their ends grow too).
-        j = bisect_right(chosen, start, k, n, key=_END)
-        out.extend(chosen[k:j])
-        k = j
-        if k < n and chosen[k][0] < end:
-            continue  # inside or across a term: the term wins
-        out.append((start, end, index))
-        taken = end
-    out.extend(chosen[k:])
-    return out
-
-
-_END = itemgetter(1)
-
-
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
 #: Surnames that are also ordinary words or given names, so that a later mention of the word
@@ -1082,37 +911,3 @@ def _expand_ll(norm: str) -> tuple[str, list[int]]:
         return norm, inserted
     parts.append(norm[prev:])
     return "".join(parts), inserted
-
-
-def _left_ok(norm: str, start: int, alefs: frozenset[int] = frozenset()) -> bool:
-    """A word starts at ``start``, possibly after proclitics (و/ف, then ب/ل/ك) and quotes.
-
-    ``alefs`` are the positions of alefs :func:`_expand_ll` inserted: one right before
-    ``start`` follows the preposition ل (للبنان → لالبنان, the term لبنان after ل).
-    """
-    q = start
-    while q > 0 and norm[q - 1] in QUOTES:
-        q -= 1
-    if q == 0 or not norm[q - 1].isalnum():
-        return True
-    if q - 1 in alefs:
-        q -= 1
-    c = norm[q - 1]
-    if c in _AFTER_CONJ:
-        q -= 1
-        if q == 0 or not norm[q - 1].isalnum():
-            return True
-        c = norm[q - 1]
-    if c in _CONJ:
-        q -= 1
-        return q == 0 or not norm[q - 1].isalnum()
-    return False
-
-
-def _merged_left_ok(norm: str, start: int) -> bool:
-    """The ل of a merged للـ form starts a word, possibly after و or ف."""
-    if start == 0 or not norm[start - 1].isalnum():
-        return True
-    if norm[start - 1] in _CONJ:
-        return start == 1 or not norm[start - 2].isalnum()
-    return False

@@ -1,0 +1,181 @@
+"""The compiled matching passes (_kernel.c) against their Python reference (kernel.py).
+
+Both must give the same hits for every glossary and text: random glossaries with every kind of
+row the passes treat apart (sense rules, hamza-initial names, الل forms, repeated keys,
+not-a-term rows, people and short forms) over random texts built from their words, proclitics,
+quotes, diacritics, tatweel, hashtags and NUL; and the compiled one must refuse bad arguments
+with an exception, never a crash.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sysconfig
+from array import array
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from translate_cli.glossary import Glossary, Term, kernel
+from translate_cli.glossary.model import TermHit
+
+compiled = pytest.mark.skipif(not kernel.COMPILED, reason="the C kernel was not built")
+
+WORDS = ["حلب", "أطمة", "اللاذقية", "لبنان", "الشرع", "أحمد", "قسد", "سورية", "ليرة", "ريف"]
+WORDS += ["الشمالي", "مرض", "السكري", "عبد", "الرحمن", "المرصد", "فاطمة", "الجيش", "اللواء"]
+WORDS += ["80", "800", "الوطني", "لاذقية", "ﻻ"]
+# A word as news writes it: proclitics and quotes before, marks or more letters after.
+BEFORE = ["", "", "", "و", "ف", "ب", "ل", "ك", "وب", "فل", "ال", "«", "و«", "لـ«", '"', "#", "ا"]
+AFTER = ["", "", "", "", "ون", "ي", "ـ", "\u064e", "\u0651", "»", '"', "،", "."]
+BETWEEN = [" ", " ", " ", " ", "، ", ". ", "\x00", "_", "\n", "  "]
+words = st.tuples(st.sampled_from(BEFORE), st.sampled_from(WORDS), st.sampled_from(AFTER))
+segment = st.lists(st.tuples(words, st.sampled_from(BETWEEN)), max_size=14).map(
+    lambda parts: "".join(b + w + a + sep for (b, w, a), sep in parts)
+)
+
+TERMS = [
+    Term("حلب", "Aleppo", "place"),
+    Term("ريف حلب", "Aleppo countryside", "place"),
+    Term("أطمة", "Atmeh", "place"),
+    Term("اللاذقية", "Latakia", "place"),
+    Term("لبنان", "Lebanon", "place"),
+    Term("أحمد الشرع", "Ahmed al-Sharaa", "person"),
+    Term("رامي عبد الرحمن", "Rami Abdulrahman", "person"),
+    Term("قسد", "SDF", "faction"),
+    Term("سورية", "Syria", "place", not_after=("ليرة",)),
+    Term("سورية", "Syrian", "adjective", only_after=("ليرة",)),
+    Term("ليرة سورية", "Syrian pound", "currency"),
+    Term("مرض السكري", "diabetes", "not-a-term"),
+    Term("السكري", "al-Sukkari", "place"),
+    Term("المرصد السوري", "SOHR", "organization", short_forms=("المرصد=the Observatory",)),
+    Term("الجيش", "the army", "actor", only_before=("الوطني",)),
+    Term("اللواء 80", "80th Brigade", "unit"),
+    # Overlapping names of one length (قسد حلب قسد): the first one stays.
+    Term("قسد حلب", "T1", "place"),
+    Term("حلب قسد", "T2", "place"),
+]
+
+
+@pytest.fixture
+def pure(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The Python passes, whatever was built."""
+    monkeypatch.setattr(kernel, "select", kernel.PY_SELECT)
+    monkeypatch.setattr(kernel, "spans", kernel.PY_SPANS)
+    monkeypatch.setattr(kernel, "emit", kernel.PY_EMIT)
+    yield
+
+
+def both(glossary: Glossary, texts: list[str]) -> tuple[object, object]:
+    """find_article and find of every text, compiled then pure."""
+    got = []
+    for passes in (
+        (kernel.select, kernel.spans, kernel.emit),
+        (kernel.PY_SELECT, kernel.PY_SPANS, kernel.PY_EMIT),
+    ):
+        saved = kernel.select, kernel.spans, kernel.emit
+        kernel.select, kernel.spans, kernel.emit = passes
+        try:
+            got.append((glossary.find_article(texts), [glossary.find(t) for t in texts]))
+        finally:
+            kernel.select, kernel.spans, kernel.emit = saved
+    return got[0], got[1]
+
+
+texts = st.lists(segment, min_size=1, max_size=4)
+extra_terms = st.lists(
+    st.builds(
+        lambda words, kind: Term(" ".join(words), f"T {' '.join(words)}", kind),
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=3),
+        st.sampled_from(["place", "person", "not-a-term", "org"]),
+    ),
+    max_size=8,
+)
+
+
+@compiled
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, extra_terms)
+def test_compiled_and_python_passes_agree(segments: list[str], extra: list[Term]) -> None:
+    seen = {t.source for t in TERMS}
+    rows = TERMS + [t for t in extra if t.source not in seen and not seen.add(t.source)]  # type: ignore[func-returns-value]
+    native, python = both(Glossary(rows), segments)
+    assert native == python
+
+
+@compiled
+def test_they_agree_on_the_sample_cases() -> None:
+    glossary = Glossary(list(TERMS))
+    cases = [
+        "قال أحمد الشرع إن الشرع لن يتراجع، وفاطمة في أطمة وبأطمة.",
+        "سعر الليرة: ليرة سورية واحدة، وسورية بلد. للاذقية وللبنان ولبنان",
+        "#ريف_حلب الشمالي الشرقي و«المرصد السوري» قال المرصد إن مرض السكري انتشر في السكري",
+        "الجيش الوطني والجيش وحده، اللواء 80 واللواء 800، حلـــبَ وحلبُّ",
+        "ﻻ حلب\x00حلب",
+        "قسد حلب قسد، وقسد حلب قسد",
+    ]
+    native, python = both(glossary, cases)
+    assert native == python
+    hits = native[1][0]  # type: ignore[index]
+    assert [h.term for h in hits] == ["أحمد الشرع", "أطمة", "أطمة"]
+
+
+@pytest.mark.usefixtures("pure")
+def test_the_pure_passes_find_the_same_terms() -> None:
+    """The fallback itself gives the hits the rest of the suite checks (run compiled)."""
+    glossary = Glossary(list(TERMS))
+    hits = glossary.find("وصلت قوات إلى حلب ثم لبنان")
+    assert [(h.source, h.target) for h in hits] == [("حلب", "Aleppo"), ("لبنان", "Lebanon")]
+    assert isinstance(hits[0], TermHit)
+
+
+def test_the_kernel_is_compiled_where_a_compiler_is() -> None:
+    """setup.py builds it on install; without a C compiler the Python passes serve."""
+    if os.environ.get("TRANSLATE_CLI_PURE_PYTHON"):
+        pytest.skip("TRANSLATE_CLI_PURE_PYTHON asks for the Python passes")
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        pytest.skip(f"no C compiler ({compiler}) on this machine")
+    assert kernel.COMPILED, "pip install did not build translate_cli/glossary/_kernel.c"
+
+
+@compiled
+@pytest.mark.parametrize(
+    "args",
+    [
+        # select(matches, norm, alefs, lengths, shared, flags, n_all, resolve)
+        ([(5, 0)], "a", [], array("q", [1]), [], bytearray(1), 1, lambda *a: 0),  # past end
+        ([(0, 8)], "a", [], array("q", [1]), [], bytearray(1), 1, lambda *a: 0),  # code
+        ([(0, 0)], "a", [], array("q", [9]), [], bytearray(1), 1, lambda *a: 0),  # start
+        ([(0, -1)], "a", [], array("q", [1]), [], bytearray(1), 1, lambda *a: 0),  # shared
+        ([(0, 0)], "a", [], [1], [], bytearray(1), 1, lambda *a: 0),  # not a buffer
+        ([(0, 0)], "a", [], array("i", [1]), [], bytearray(1), 1, lambda *a: 0),  # 'i'
+        ([(0, 0)], "a", [], array("q", [1]), [], bytearray(0), 1, lambda *a: 0),  # flags
+        ([0], "a", [], array("q", [1]), [], bytearray(1), 1, lambda *a: 0),  # not a pair
+        ([(0, 0)], "a", ["x"], array("q", [1]), [], bytearray(1), 1, lambda *a: 0),
+        ([(0, 0)], "a", [], array("q", [1]), [], bytearray([2]), 1, lambda *a: 1 / 0),
+    ],
+)
+def test_select_refuses_bad_arguments(args: tuple[object, ...]) -> None:
+    with pytest.raises((TypeError, ValueError, IndexError, ZeroDivisionError)):
+        kernel.select(*args)  # type: ignore[arg-type]
+
+
+@compiled
+def test_spans_and_emit_refuse_bad_arguments() -> None:
+    with pytest.raises(ValueError):
+        kernel.spans("abc", [(0, 1, 0)], [], [], [], [], [])
+    with pytest.raises(IndexError):
+        kernel.spans("abc", [(0, 9, 0)], [], [], [0], [0], [1])
+    with pytest.raises(TypeError):
+        kernel.spans("abc", [(0, 1)], [], [], [0], [0], [1])  # type: ignore[list-item]
+    args: list[object] = ["abc", [(0, 9, 0)], [[]], [0], ["s"], ["t"], [None], bytearray(1)]
+    args += [{}, {}, True, TermHit, lambda *a: None]
+    with pytest.raises(IndexError):
+        kernel.emit(*args)  # type: ignore[arg-type]
+    args[1] = [(0, 1, 0)]
+    args[11] = int  # not a tuple type
+    with pytest.raises(TypeError):
+        kernel.emit(*args)  # type: ignore[arg-type]

@@ -1,0 +1,860 @@
+/* The per-match passes of glossary matching, compiled: select(), spans() and emit().
+ *
+ * translate_cli/glossary/kernel.py is the reference (and the fallback where this could not be
+ * built); read it first. These functions do exactly what its select(), spans() and emit() do, on
+ * the same arguments, and tests/test_kernel.py runs both over the same inputs. Keep them in
+ * step: a change to one is a change to both.
+ *
+ * Everything read from Python objects is checked (types, ranges): a bad argument raises
+ * TypeError, ValueError or IndexError, never reads out of bounds.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RESOLVED 1
+#define SPECIAL 2
+#define BLOCKER 4
+#define ACTIVATES 8
+
+/* Character classes, set once by configure() from kernel.py's constants (sorted). */
+typedef struct {
+    Py_UCS4 *chars;
+    Py_ssize_t n;
+} CharSet;
+
+static CharSet quotes, prepositions, conjunctions, marks;
+
+static int
+charset_has(const CharSet *set, Py_UCS4 c)
+{
+    Py_ssize_t lo = 0, hi = set->n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (set->chars[mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < set->n && set->chars[lo] == c;
+}
+
+static int
+charset_set(CharSet *set, PyObject *str)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
+    Py_UCS4 *chars = PyMem_Malloc(sizeof(Py_UCS4) * (n ? n : 1));
+    if (chars == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int kind = PyUnicode_KIND(str);
+    const void *data = PyUnicode_DATA(str);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        chars[i] = PyUnicode_READ(kind, data, i);
+        if (i && chars[i] <= chars[i - 1]) {
+            PyMem_Free(chars);
+            PyErr_SetString(PyExc_ValueError, "configure() wants sorted, distinct characters");
+            return -1;
+        }
+    }
+    PyMem_Free(set->chars);
+    set->chars = chars;
+    set->n = n;
+    return 0;
+}
+
+static PyObject *
+configure(PyObject *self, PyObject *args)
+{
+    PyObject *q, *p, *c, *m;
+    if (!PyArg_ParseTuple(args, "UUUU:configure", &q, &p, &c, &m))
+        return NULL;
+    if (charset_set(&quotes, q) < 0 || charset_set(&prepositions, p) < 0
+        || charset_set(&conjunctions, c) < 0 || charset_set(&marks, m) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* A str read by position: norm[p], with Python's meaning of a negative p (from the end)
+ * and a space past either end where the reference reads the padded copy. */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+} Text;
+
+static void
+text_of(Text *t, PyObject *str)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    (void)PyUnicode_READY(str); /* strings made by Python are ready; a legacy one is made so */
+#endif
+    t->kind = PyUnicode_KIND(str);
+    t->data = PyUnicode_DATA(str);
+    t->n = PyUnicode_GET_LENGTH(str);
+}
+
+static inline Py_UCS4
+at(const Text *t, Py_ssize_t p)
+{
+    return PyUnicode_READ(t->kind, t->data, p);
+}
+
+/* around[p + 1] of the reference: norm[p], a space outside the text. */
+static inline Py_UCS4
+around(const Text *t, Py_ssize_t p)
+{
+    return (p < 0 || p >= t->n) ? ' ' : at(t, p);
+}
+
+/* norm[p] for 0 <= p or Python's negative index (only -1 can occur). */
+static inline Py_UCS4
+py_at(const Text *t, Py_ssize_t p)
+{
+    if (p < 0)
+        p += t->n;
+    return (p < 0 || p >= t->n) ? ' ' : at(t, p);
+}
+
+static inline int
+isalnum_at(const Text *t, Py_ssize_t p)
+{
+    return Py_UNICODE_ISALNUM(py_at(t, p));
+}
+
+/* Sorted positions (the alefs put back after ل). */
+typedef struct {
+    Py_ssize_t *items;
+    Py_ssize_t n;
+} Positions;
+
+static int
+positions_of(Positions *out, PyObject *seq, const char *what)
+{
+    PyObject *fast = PySequence_Fast(seq, what);
+    if (fast == NULL)
+        return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    out->items = PyMem_Malloc(sizeof(Py_ssize_t) * (n ? n : 1));
+    out->n = n;
+    if (out->items == NULL) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        out->items[i] = PyLong_AsSsize_t(items[i]);
+        if (out->items[i] == -1 && PyErr_Occurred()) {
+            Py_DECREF(fast);
+            PyMem_Free(out->items);
+            out->items = NULL;
+            return -1;
+        }
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+static int
+positions_has(const Positions *set, Py_ssize_t p)
+{
+    Py_ssize_t lo = 0, hi = set->n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (set->items[mid] < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < set->n && set->items[lo] == p;
+}
+
+/* kernel.left_ok */
+static int
+left_ok(const Text *t, Py_ssize_t start, const Positions *alefs)
+{
+    Py_ssize_t q = start;
+    while (q > 0 && charset_has(&quotes, at(t, q - 1)))
+        q--;
+    if (q == 0 || !isalnum_at(t, q - 1))
+        return 1;
+    if (positions_has(alefs, q - 1))
+        q--;
+    Py_UCS4 c = py_at(t, q - 1);
+    if (charset_has(&prepositions, c)) {
+        q--;
+        if (q == 0 || !isalnum_at(t, q - 1))
+            return 1;
+        c = py_at(t, q - 1);
+    }
+    if (charset_has(&conjunctions, c)) {
+        q--;
+        return q == 0 || !isalnum_at(t, q - 1);
+    }
+    return 0;
+}
+
+/* kernel.merged_left_ok */
+static int
+merged_left_ok(const Text *t, Py_ssize_t start)
+{
+    if (start == 0 || !isalnum_at(t, start - 1))
+        return 1;
+    if (charset_has(&conjunctions, py_at(t, start - 1)))
+        return start == 1 || !isalnum_at(t, start - 2);
+    return 0;
+}
+
+typedef struct {
+    Py_ssize_t start, neg_length, index;
+} Found;
+
+typedef struct {
+    Found *items;
+    Py_ssize_t n, cap;
+} FoundList;
+
+static int
+found_push(FoundList *list, Py_ssize_t start, Py_ssize_t neg_length, Py_ssize_t index)
+{
+    if (list->n == list->cap) {
+        Py_ssize_t cap = list->cap ? list->cap * 2 : 256;
+        Found *items = PyMem_Realloc(list->items, sizeof(Found) * cap);
+        if (items == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        list->items = items;
+        list->cap = cap;
+    }
+    list->items[list->n++] = (Found){start, neg_length, index};
+    return 0;
+}
+
+/* A kept hit: (start, end, index). */
+typedef struct {
+    Py_ssize_t start, end, index;
+} Span;
+
+static int
+found_cmp(const void *a, const void *b)
+{
+    const Found *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->neg_length != y->neg_length)
+        return x->neg_length < y->neg_length ? -1 : 1;
+    if (x->index != y->index)
+        return x->index < y->index ? -1 : 1;
+    return 0;
+}
+
+/* A read-only buffer of int64 (lengths) or bytes (flags), indexed with a bound check. */
+typedef struct {
+    Py_buffer view;
+    int held;
+} Buffer;
+
+static int
+buffer_of(Buffer *b, PyObject *obj, const char *format, Py_ssize_t itemsize, const char *what)
+{
+    if (PyObject_GetBuffer(obj, &b->view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    b->held = 1;
+    const char *f = b->view.format ? b->view.format : "B";
+    if (b->view.itemsize != itemsize || strcmp(f, format) != 0) {
+        PyErr_Format(PyExc_TypeError, "%s must be a buffer of '%s'", what, format);
+        return -1;
+    }
+    return 0;
+}
+
+static void
+buffer_release(Buffer *b)
+{
+    if (b->held)
+        PyBuffer_Release(&b->view);
+    b->held = 0;
+}
+
+static inline Py_ssize_t
+buffer_len(const Buffer *b)
+{
+    return b->view.len / b->view.itemsize;
+}
+
+static PyObject *
+hit_tuple(Py_ssize_t a, Py_ssize_t b, Py_ssize_t c)
+{
+    return Py_BuildValue("(nnn)", a, b, c);
+}
+
+static int
+append_hit(PyObject *list, Py_ssize_t a, Py_ssize_t b, Py_ssize_t c)
+{
+    PyObject *hit = hit_tuple(a, b, c);
+    if (hit == NULL)
+        return -1;
+    int rc = PyList_Append(list, hit);
+    Py_DECREF(hit);
+    return rc;
+}
+
+/* select(matches, norm, alefs, lengths, shared, flags, n_all, resolve) -> list of hits.
+ * lengths: a buffer of int64 ('q'), flags: a buffer of bytes. */
+static PyObject *
+select_hits(PyObject *self, PyObject *args)
+{
+    PyObject *matches, *norm, *alefs_seq, *lengths_obj, *shared, *flags_obj, *resolve;
+    Py_ssize_t n_all;
+    if (!PyArg_ParseTuple(args, "OUOOOOnO:select", &matches, &norm, &alefs_seq, &lengths_obj,
+                          &shared, &flags_obj, &n_all, &resolve))
+        return NULL;
+    if (!PyList_Check(shared)) {
+        PyErr_SetString(PyExc_TypeError, "shared must be a list");
+        return NULL;
+    }
+    Text t;
+    text_of(&t, norm);
+    Positions alefs = {NULL, 0};
+    Buffer lengths_buf = {0}, flags_buf = {0};
+    FoundList found = {NULL, 0, 0};
+    PyObject *it = NULL, *item = NULL, *out = NULL;
+    Span *kept = NULL, *shorts = NULL;
+    Py_ssize_t n_kept = 0, n_shorts = 0;
+
+    if (positions_of(&alefs, alefs_seq, "alefs must be a sequence of ints") < 0)
+        goto error;
+    if (buffer_of(&lengths_buf, lengths_obj, "q", 8, "lengths") < 0)
+        goto error;
+    if (buffer_of(&flags_buf, flags_obj, "B", 1, "flags") < 0)
+        goto error;
+    const long long *lengths = lengths_buf.view.buf;
+    Py_ssize_t n_lengths = buffer_len(&lengths_buf);
+    const unsigned char *flags = flags_buf.view.buf;
+    Py_ssize_t n_flags = buffer_len(&flags_buf);
+
+    /* kernel.candidates */
+    it = PyObject_GetIter(matches);
+    if (it == NULL)
+        goto error;
+    Py_ssize_t done = -1;
+    while ((item = PyIter_Next(it)) != NULL) {
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
+            PyErr_SetString(PyExc_TypeError, "a match must be an (end, code) tuple");
+            goto error;
+        }
+        Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 0));
+        if (last == -1 && PyErr_Occurred())
+            goto error;
+        long long code = PyLong_AsLongLong(PyTuple_GET_ITEM(item, 1));
+        if (code == -1 && PyErr_Occurred())
+            goto error;
+        Py_CLEAR(item);
+        if (last < 0 || last >= t.n) {
+            PyErr_SetString(PyExc_IndexError, "a match ends outside the text");
+            goto error;
+        }
+        if (last == done)
+            continue;
+        if (Py_UNICODE_ISALNUM(around(&t, last + 1))) {
+            done = last;
+            continue;
+        }
+        if (code >= 0 && (code & 1) == 0 && (code & (1LL << 62)) == 0) {
+            if (code >= n_lengths) {
+                PyErr_SetString(PyExc_IndexError, "a code outside lengths");
+                goto error;
+            }
+            Py_ssize_t length = (Py_ssize_t)lengths[code];
+            Py_ssize_t start = last + 1 - length;
+            if (start < 0) {
+                PyErr_SetString(PyExc_IndexError, "a match starts before the text");
+                goto error;
+            }
+            if (!Py_UNICODE_ISALNUM(around(&t, start - 1)) || left_ok(&t, start, &alefs)) {
+                Py_ssize_t index = (Py_ssize_t)(code >> 1);
+                if (index >= n_flags) {
+                    PyErr_SetString(PyExc_IndexError, "an index outside flags");
+                    goto error;
+                }
+                if (found_push(&found, start, -length, index) < 0)
+                    goto error;
+                if (!(flags[index] & RESOLVED))
+                    done = last;
+            }
+            continue;
+        }
+        Py_ssize_t end = last + 1;
+        PyObject *codes = NULL;  /* borrowed: an entry of shared, or NULL for (code,) */
+        Py_ssize_t n_codes = 1;
+        if (code < 0) {
+            long long j = -1 - code;
+            if (j >= PyList_GET_SIZE(shared)) {
+                PyErr_SetString(PyExc_IndexError, "a code outside shared");
+                goto error;
+            }
+            codes = PyList_GET_ITEM(shared, j);
+            if (!PyTuple_Check(codes)) {
+                PyErr_SetString(PyExc_TypeError, "shared must hold tuples");
+                goto error;
+            }
+            n_codes = PyTuple_GET_SIZE(codes);
+        }
+        for (Py_ssize_t k = 0; k < n_codes; k++) {
+            long long c = code;
+            if (codes != NULL) {
+                c = PyLong_AsLongLong(PyTuple_GET_ITEM(codes, k));
+                if (c == -1 && PyErr_Occurred())
+                    goto error;
+            }
+            if (c < 0 || c >= n_lengths) {
+                PyErr_SetString(PyExc_IndexError, "a code outside lengths");
+                goto error;
+            }
+            Py_ssize_t length = (Py_ssize_t)lengths[c];
+            Py_ssize_t start = end - length;
+            if (start < 0) {
+                PyErr_SetString(PyExc_IndexError, "a match starts before the text");
+                goto error;
+            }
+            int ok = (c & 1) ? merged_left_ok(&t, start) : left_ok(&t, start, &alefs);
+            if (ok) {
+                if (found_push(&found, start, -length, (Py_ssize_t)(c >> 1)) < 0)
+                    goto error;
+                break;
+            }
+        }
+    }
+    if (PyErr_Occurred())
+        goto error;
+    Py_CLEAR(it);
+
+    out = PyList_New(0);
+    if (out == NULL || found.n == 0)
+        goto done;
+
+    /* kernel.settle */
+    qsort(found.items, (size_t)found.n, sizeof(Found), found_cmp);
+    kept = PyMem_Malloc(sizeof(Span) * found.n);
+    shorts = PyMem_Malloc(sizeof(Span) * found.n);
+    if (kept == NULL || shorts == NULL) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    Py_ssize_t taken = 0;
+    for (Py_ssize_t i = 0; i < found.n; i++) {
+        Py_ssize_t start = found.items[i].start;
+        Py_ssize_t end = start - found.items[i].neg_length;
+        Py_ssize_t index = found.items[i].index;
+        if (index >= n_all) {
+            shorts[n_shorts++] = (Span){start, end, index};
+            continue;
+        }
+        int replace = start < taken;
+        if (replace) {
+            const Span *prev = &kept[n_kept - 1];
+            if (end <= taken || prev->end - prev->start >= end - start)
+                continue;
+        }
+        if (index >= n_flags) {
+            PyErr_SetString(PyExc_IndexError, "an index outside flags");
+            goto error;
+        }
+        if (flags[index] & SPECIAL) {
+            PyObject *got = PyObject_CallFunction(resolve, "nnn", index, start, end);
+            if (got == NULL)
+                goto error;
+            index = PyLong_AsSsize_t(got);
+            Py_DECREF(got);
+            if (index == -1 && PyErr_Occurred())
+                goto error;
+            if (index < 0)
+                continue;
+        }
+        if (replace)
+            kept[n_kept - 1] = (Span){start, end, index};
+        else
+            kept[n_kept++] = (Span){start, end, index};
+        taken = end;
+    }
+
+    /* kernel.merge_shorts (with no shorts: the kept terms as they are) */
+    Py_ssize_t k = 0;
+    taken = 0;
+    for (Py_ssize_t i = 0; i < n_shorts; i++) {
+        Py_ssize_t start = shorts[i].start, end = shorts[i].end;
+        if (start < taken)
+            continue;
+        while (k < n_kept && kept[k].end <= start) {
+            if (append_hit(out, kept[k].start, kept[k].end, kept[k].index) < 0)
+                goto error;
+            k++;
+        }
+        if (k < n_kept && kept[k].start < end)
+            continue;
+        if (append_hit(out, start, end, shorts[i].index) < 0)
+            goto error;
+        taken = end;
+    }
+    for (; k < n_kept; k++)
+        if (append_hit(out, kept[k].start, kept[k].end, kept[k].index) < 0)
+            goto error;
+    goto done;
+
+error:
+    Py_CLEAR(out);
+done:
+    Py_XDECREF(item);
+    Py_XDECREF(it);
+    PyMem_Free(kept);
+    PyMem_Free(shorts);
+    PyMem_Free(found.items);
+    PyMem_Free(alefs.items);
+    buffer_release(&lengths_buf);
+    buffer_release(&flags_buf);
+    return out;
+}
+
+/* spans(text, hits, inserted, removed, norm_starts, orig_starts, steps) -> list of hits */
+static PyObject *
+spans(PyObject *self, PyObject *args)
+{
+    PyObject *text, *hits, *ins_seq, *rem_seq, *ns_seq, *os_seq, *st_seq;
+    if (!PyArg_ParseTuple(args, "UOOOOOO:spans", &text, &hits, &ins_seq, &rem_seq, &ns_seq,
+                          &os_seq, &st_seq))
+        return NULL;
+    Positions inserted = {NULL, 0}, removed = {NULL, 0};
+    Positions starts = {NULL, 0}, origs = {NULL, 0}, steps = {NULL, 0};
+    PyObject *fast = NULL, *out = NULL;
+    Text t;
+    text_of(&t, text);
+
+    if (positions_of(&inserted, ins_seq, "inserted must be a sequence of ints") < 0
+        || positions_of(&removed, rem_seq, "removed must be a sequence of ints") < 0
+        || positions_of(&starts, ns_seq, "norm_starts must be a sequence of ints") < 0
+        || positions_of(&origs, os_seq, "orig_starts must be a sequence of ints") < 0
+        || positions_of(&steps, st_seq, "steps must be a sequence of ints") < 0)
+        goto error;
+    if (starts.n == 0 || origs.n != starts.n || steps.n != starts.n) {
+        PyErr_SetString(PyExc_ValueError, "the offset map's lists must be non-empty and even");
+        goto error;
+    }
+    fast = PySequence_Fast(hits, "hits must be a sequence");
+    if (fast == NULL)
+        goto error;
+    Py_ssize_t n_hits = PySequence_Fast_GET_SIZE(fast);
+    out = PyList_New(n_hits);
+    if (out == NULL)
+        goto error;
+
+    const Py_ssize_t inf = (Py_ssize_t)1 << 62;
+    Py_ssize_t n_ins = inserted.n, n_rem = removed.n, pieces = starts.n;
+    Py_ssize_t a = 0, b = 0, k = 0;
+    Py_ssize_t ins_next = n_ins ? inserted.items[0] : inf;
+    Py_ssize_t rem_next = n_rem ? removed.items[0] : inf;
+    Py_ssize_t p_start = starts.items[0], p_orig = origs.items[0], p_step = steps.items[0];
+    Py_ssize_t p_next = pieces > 1 ? starts.items[1] : inf;
+
+    for (Py_ssize_t h = 0; h < n_hits; h++) {
+        PyObject *hit = PySequence_Fast_GET_ITEM(fast, h);
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a hit must be a (start, end, index) tuple");
+            goto error;
+        }
+        Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
+        Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
+        if (PyErr_Occurred())
+            goto error;
+        PyObject *index = PyTuple_GET_ITEM(hit, 2);
+        Py_ssize_t last = end - 1;
+        if (last < ins_next) {
+            start -= a;
+            last -= a;
+        } else {
+            while (a < n_ins && inserted.items[a] <= start)
+                a++;
+            ins_next = a < n_ins ? inserted.items[a] : inf;
+            Py_ssize_t e = a;
+            while (e < n_ins && inserted.items[e] <= last)
+                e++;
+            start -= a;
+            last -= e;
+        }
+        if (last < rem_next) {
+            start += b;
+            last += b;
+        } else {
+            while (b < n_rem && removed.items[b] <= start)
+                b++;
+            rem_next = b < n_rem ? removed.items[b] : inf;
+            Py_ssize_t e = b;
+            while (e < n_rem && removed.items[e] <= last)
+                e++;
+            start += b;
+            last += e;
+        }
+        Py_ssize_t o_start, o_end;
+        if (last < p_next) {
+            o_start = p_orig + (start - p_start) * p_step;
+            o_end = p_orig + (last - p_start) * p_step + 1;
+        } else {
+            while (k + 1 < pieces && starts.items[k + 1] <= start)
+                k++;
+            p_start = starts.items[k];
+            p_orig = origs.items[k];
+            p_step = steps.items[k];
+            p_next = k + 1 < pieces ? starts.items[k + 1] : inf;
+            o_start = p_orig + (start - p_start) * p_step;
+            Py_ssize_t j = k;
+            while (j + 1 < pieces && starts.items[j + 1] <= last)
+                j++;
+            o_end = origs.items[j] + (last - starts.items[j]) * steps.items[j] + 1;
+        }
+        if (o_end < 0 || o_end > t.n || o_start < 0 || o_start > o_end) {
+            PyErr_SetString(PyExc_IndexError, "a hit maps outside the text");
+            goto error;
+        }
+        while (o_end < t.n && charset_has(&marks, at(&t, o_end)))
+            o_end++;
+        PyObject *span = PyTuple_New(3);
+        if (span == NULL)
+            goto error;
+        PyObject *s = PyLong_FromSsize_t(o_start), *e = PyLong_FromSsize_t(o_end);
+        if (s == NULL || e == NULL) {
+            Py_XDECREF(s);
+            Py_XDECREF(e);
+            Py_DECREF(span);
+            goto error;
+        }
+        Py_INCREF(index);
+        PyTuple_SET_ITEM(span, 0, s);
+        PyTuple_SET_ITEM(span, 1, e);
+        PyTuple_SET_ITEM(span, 2, index);
+        PyList_SET_ITEM(out, h, span);
+    }
+    goto done;
+
+error:
+    Py_CLEAR(out);
+done:
+    Py_XDECREF(fast);
+    PyMem_Free(inserted.items);
+    PyMem_Free(removed.items);
+    PyMem_Free(starts.items);
+    PyMem_Free(origs.items);
+    PyMem_Free(steps.items);
+    return out;
+}
+
+/* The short forms of row `index` become active: active[j] = (terms[index], rendering) for each
+ * (j, rendering) of by_row[index]. */
+static int
+activate(PyObject *by_row, PyObject *active, PyObject *terms, Py_ssize_t index)
+{
+    PyObject *key = PyLong_FromSsize_t(index);
+    if (key == NULL)
+        return -1;
+    PyObject *forms = PyDict_GetItemWithError(by_row, key); /* borrowed */
+    Py_DECREF(key);
+    if (forms == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    PyObject *fast = PySequence_Fast(forms, "by_row must hold lists of (j, rendering)");
+    if (fast == NULL)
+        return -1;
+    PyObject *term = PyList_GET_ITEM(terms, index);
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(fast); k++) {
+        PyObject *form = PySequence_Fast_GET_ITEM(fast, k);
+        if (!PyTuple_Check(form) || PyTuple_GET_SIZE(form) != 2) {
+            PyErr_SetString(PyExc_TypeError, "by_row must hold lists of (j, rendering)");
+            Py_DECREF(fast);
+            return -1;
+        }
+        PyObject *pair = PyTuple_Pack(2, term, PyTuple_GET_ITEM(form, 1));
+        if (pair == NULL || PyDict_SetItem(active, PyTuple_GET_ITEM(form, 0), pair) < 0) {
+            Py_XDECREF(pair);
+            Py_DECREF(fast);
+            return -1;
+        }
+        Py_DECREF(pair);
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+/* A short form's hit, if its entity is active: short_hit(text, start, end, base, *owner). */
+static PyObject *
+short_form_hit(PyObject *active, PyObject *short_hit, PyObject *text, Py_ssize_t j,
+               Py_ssize_t o_start, Py_ssize_t o_end, Py_ssize_t base)
+{
+    PyObject *key = PyLong_FromSsize_t(j);
+    if (key == NULL)
+        return NULL;
+    PyObject *owner = PyDict_GetItemWithError(active, key); /* borrowed */
+    Py_DECREF(key);
+    if (owner == NULL) {
+        if (!PyErr_Occurred())
+            Py_RETURN_NONE;
+        return NULL;
+    }
+    if (!PyTuple_Check(owner) || PyTuple_GET_SIZE(owner) != 2) {
+        PyErr_SetString(PyExc_TypeError, "active must hold (term, rendering) pairs");
+        return NULL;
+    }
+    return PyObject_CallFunction(short_hit, "OnnnOO", text, o_start, o_end, base,
+                                 PyTuple_GET_ITEM(owner, 0), PyTuple_GET_ITEM(owner, 1));
+}
+
+/* emit(text, hits, out, bounds, sources, targets, terms, flags, by_row, active, article,
+ *      hit_type, short_hit) -> None */
+static PyObject *
+emit(PyObject *self, PyObject *args)
+{
+    PyObject *text, *hits, *out, *bounds_seq, *sources, *targets, *terms, *flags_obj, *by_row,
+        *active, *hit_type_obj, *short_hit;
+    int article;
+    if (!PyArg_ParseTuple(args, "UO!O!OO!O!O!OO!O!pO!O:emit", &text, &PyList_Type, &hits,
+                          &PyList_Type, &out, &bounds_seq, &PyList_Type, &sources, &PyList_Type,
+                          &targets, &PyList_Type, &terms, &flags_obj, &PyDict_Type, &by_row,
+                          &PyDict_Type, &active, &article, &PyType_Type, &hit_type_obj,
+                          &short_hit))
+        return NULL;
+    PyTypeObject *hit_type = (PyTypeObject *)hit_type_obj;
+    if (!PyType_IsSubtype(hit_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "hit_type must be a tuple type");
+        return NULL;
+    }
+    Py_ssize_t n_all = PyList_GET_SIZE(sources);
+    if (PyList_GET_SIZE(targets) != n_all || PyList_GET_SIZE(terms) < n_all) {
+        PyErr_SetString(PyExc_ValueError, "sources, targets and terms must be as long");
+        return NULL;
+    }
+    Positions bounds = {NULL, 0};
+    Buffer flags_buf = {0};
+    Text t;
+    text_of(&t, text);
+    if (positions_of(&bounds, bounds_seq, "bounds must be a sequence of ints") < 0)
+        goto error;
+    if (bounds.n == 0 || PyList_GET_SIZE(out) < bounds.n) {
+        PyErr_SetString(PyExc_ValueError, "out must have a list for each of bounds");
+        goto error;
+    }
+    if (buffer_of(&flags_buf, flags_obj, "B", 1, "flags") < 0)
+        goto error;
+    const unsigned char *flags = flags_buf.view.buf;
+    Py_ssize_t n_flags = buffer_len(&flags_buf);
+
+    const Py_ssize_t inf = (Py_ssize_t)1 << 62;
+    Py_ssize_t seg = 0, base = 0, last_seg = bounds.n - 1;
+    Py_ssize_t seg_next = last_seg ? bounds.items[1] : inf;
+    PyObject *sink = PyList_GET_ITEM(out, 0);
+    for (Py_ssize_t h = 0; h < PyList_GET_SIZE(hits); h++) {
+        PyObject *hit = PyList_GET_ITEM(hits, h);
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a hit must be a (start, end, index) tuple");
+            goto error;
+        }
+        Py_ssize_t o_start = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
+        Py_ssize_t o_end = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
+        Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 2));
+        if (PyErr_Occurred())
+            goto error;
+        if (o_start < 0 || o_end < o_start || o_end > t.n || index < 0) {
+            PyErr_SetString(PyExc_IndexError, "a hit outside the text");
+            goto error;
+        }
+        if (o_start >= seg_next) {
+            while (seg < last_seg && bounds.items[seg + 1] <= o_start)
+                seg++;
+            base = bounds.items[seg];
+            seg_next = seg < last_seg ? bounds.items[seg + 1] : inf;
+            sink = PyList_GET_ITEM(out, seg);
+        }
+        if (!PyList_Check(sink)) {
+            PyErr_SetString(PyExc_TypeError, "out must hold lists");
+            goto error;
+        }
+        if (index >= n_all) {
+            if (!article)
+                continue;
+            PyObject *got = short_form_hit(active, short_hit, text, index - n_all, o_start,
+                                           o_end, base);
+            if (got == NULL)
+                goto error;
+            int rc = got == Py_None ? 0 : PyList_Append(sink, got);
+            Py_DECREF(got);
+            if (rc < 0)
+                goto error;
+            continue;
+        }
+        if (index >= n_flags) {
+            PyErr_SetString(PyExc_IndexError, "an index outside flags");
+            goto error;
+        }
+        unsigned char flag = flags[index];
+        if (flag & BLOCKER)
+            continue;
+        /* A tuple of hit_type, made as tuple.__new__ makes one of a subclass. */
+        PyObject *made = hit_type->tp_alloc(hit_type, 6);
+        if (made == NULL)
+            goto error;
+        PyObject *surface = PyUnicode_Substring(text, o_start, o_end);
+        PyObject *start = PyLong_FromSsize_t(o_start - base);
+        PyObject *end = PyLong_FromSsize_t(o_end - base);
+        if (surface == NULL || start == NULL || end == NULL) {
+            Py_XDECREF(surface);
+            Py_XDECREF(start);
+            Py_XDECREF(end);
+            Py_DECREF(made);
+            goto error;
+        }
+        PyObject *source = PyList_GET_ITEM(sources, index);
+        PyObject *target = PyList_GET_ITEM(targets, index);
+        Py_INCREF(source);
+        Py_INCREF(target);
+        Py_INCREF(Py_False);
+        PyTuple_SET_ITEM(made, 0, surface);
+        PyTuple_SET_ITEM(made, 1, start);
+        PyTuple_SET_ITEM(made, 2, end);
+        PyTuple_SET_ITEM(made, 3, source);
+        PyTuple_SET_ITEM(made, 4, target);
+        PyTuple_SET_ITEM(made, 5, Py_False);
+        int rc = PyList_Append(sink, made);
+        Py_DECREF(made);
+        if (rc < 0)
+            goto error;
+        if ((flag & ACTIVATES) && article && activate(by_row, active, terms, index) < 0)
+            goto error;
+    }
+    PyMem_Free(bounds.items);
+    buffer_release(&flags_buf);
+    Py_RETURN_NONE;
+
+error:
+    PyMem_Free(bounds.items);
+    buffer_release(&flags_buf);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"configure", configure, METH_VARARGS,
+     "configure(quotes, prepositions, conjunctions, marks): the character classes."},
+    {"select", select_hits, METH_VARARGS, "kernel.select, compiled."},
+    {"spans", spans, METH_VARARGS, "kernel.spans, compiled."},
+    {"emit", emit, METH_VARARGS, "kernel.emit, compiled."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_kernel", "The per-match passes of glossary matching, compiled.",
+    -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__kernel(void)
+{
+    return PyModule_Create(&module);
+}
