@@ -1,7 +1,7 @@
-/* The per-match passes of glossary matching, compiled: select(), spans() and emit().
+/* The passes of glossary matching, compiled: view(), select(), spans() and emit().
  *
  * translate_cli/glossary/kernel.py is the reference (and the fallback where this could not be
- * built); read it first. These functions do exactly what its select(), spans() and emit() do, on
+ * built); read it first. These functions do exactly what its view(), select(), spans() and emit() do, on
  * the same arguments, and tests/test_kernel.py runs both over the same inputs. Keep them in
  * step: a change to one is a change to both.
  *
@@ -822,6 +822,11 @@ emit(PyObject *self, PyObject *args)
         PyTuple_SET_ITEM(made, 3, source);
         PyTuple_SET_ITEM(made, 4, target);
         PyTuple_SET_ITEM(made, 5, Py_False);
+        /* Strings, ints and a bool cannot make a cycle: the garbage collector need not walk
+         * the hits (an article has tens of thousands, and they live as long as the caller
+         * keeps them), as it stops walking a plain tuple of such things. */
+        if (PyObject_GC_IsTracked(made))
+            PyObject_GC_UnTrack(made);
         int rc = PyList_Append(sink, made);
         Py_DECREF(made);
         if (rc < 0)
@@ -839,9 +844,276 @@ error:
     return NULL;
 }
 
+/* -- view ------------------------------------------------------------------------------ */
+
+/* The normalisation tables, set once by configure_view() from text/normalize.py's: code
+ * points below 0x10000 only (nothing above is folded, dropped or special there). */
+#define PLANE 0x10000
+static Py_UCS4 *fold_table;      /* the 1:1 folds (str.translate's table) */
+static PyObject **special_table; /* what a character that vanishes or expands becomes */
+static unsigned char *drop_table; /* characters a run of whitespace may hold */
+static CharSet seats, skipped;
+
+static inline Py_UCS4
+fold(Py_UCS4 c)
+{
+    Py_UCS4 f = c < PLANE ? fold_table[c] : c;
+    return f == '_' ? ' ' : f; /* hashtags: #الحرس_الثوري */
+}
+
+static PyObject *
+configure_view(PyObject *self, PyObject *args)
+{
+    PyObject *table, *special, *drop, *seat_chars, *quote_chars;
+    if (!PyArg_ParseTuple(args, "O!O!UUU:configure_view", &PyDict_Type, &table, &PyDict_Type,
+                          &special, &drop, &seat_chars, &quote_chars))
+        return NULL;
+    Py_UCS4 *folds = PyMem_Malloc(sizeof(Py_UCS4) * PLANE);
+    PyObject **specials = PyMem_Calloc(PLANE, sizeof(PyObject *));
+    unsigned char *drops = PyMem_Calloc(PLANE, 1);
+    if (folds == NULL || specials == NULL || drops == NULL) {
+        PyMem_Free(folds);
+        PyMem_Free(specials);
+        PyMem_Free(drops);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t c = 0; c < PLANE; c++)
+        folds[c] = (Py_UCS4)c;
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(table, &pos, &key, &value)) {
+        Py_ssize_t code = PyLong_AsSsize_t(key);
+        if (code == -1 && PyErr_Occurred())
+            goto error;
+        if (code < 0 || code >= PLANE || !PyUnicode_Check(value)
+            || PyUnicode_GET_LENGTH(value) != 1) {
+            PyErr_SetString(PyExc_ValueError, "the fold table maps code points below 0x10000 to one character");
+            goto error;
+        }
+        folds[code] = PyUnicode_READ_CHAR(value, 0);
+    }
+    pos = 0;
+    while (PyDict_Next(special, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) != 1 || !PyUnicode_Check(value)
+            || PyUnicode_READ_CHAR(key, 0) >= PLANE) {
+            PyErr_SetString(PyExc_ValueError, "special maps characters below 0x10000 to strings");
+            goto error;
+        }
+        Py_UCS4 c = PyUnicode_READ_CHAR(key, 0);
+        Py_INCREF(value);
+        Py_XSETREF(specials[c], value);
+    }
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(drop); i++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(drop, i);
+        if (c < PLANE)
+            drops[c] = 1;
+    }
+    if (charset_set(&seats, seat_chars) < 0 || charset_set(&skipped, quote_chars) < 0)
+        goto error;
+    PyMem_Free(fold_table);
+    if (special_table != NULL) {
+        for (Py_ssize_t c = 0; c < PLANE; c++)
+            Py_XDECREF(special_table[c]);
+        PyMem_Free(special_table);
+    }
+    PyMem_Free(drop_table);
+    fold_table = folds;
+    special_table = specials;
+    drop_table = drops;
+    Py_RETURN_NONE;
+
+error:
+    for (Py_ssize_t c = 0; c < PLANE; c++)
+        Py_XDECREF(specials[c]);
+    PyMem_Free(folds);
+    PyMem_Free(specials);
+    PyMem_Free(drops);
+    return NULL;
+}
+
+typedef struct {
+    Py_UCS4 *chars;
+    Py_ssize_t n, cap;
+} Chars;
+
+static int
+chars_reserve(Chars *b, Py_ssize_t more)
+{
+    if (b->n + more <= b->cap)
+        return 0;
+    Py_ssize_t cap = b->cap * 2 > b->n + more ? b->cap * 2 : b->n + more + 64;
+    Py_UCS4 *chars = PyMem_Realloc(b->chars, sizeof(Py_UCS4) * cap);
+    if (chars == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    b->chars = chars;
+    b->cap = cap;
+    return 0;
+}
+
+static int
+append_int(PyObject *list, Py_ssize_t value)
+{
+    PyObject *v = PyLong_FromSsize_t(value);
+    if (v == NULL)
+        return -1;
+    int rc = PyList_Append(list, v);
+    Py_DECREF(v);
+    return rc;
+}
+
+static int
+piece(PyObject *starts, PyObject *origs, PyObject *steps, Py_ssize_t norm_start,
+      Py_ssize_t orig_start, Py_ssize_t step)
+{
+    return (append_int(starts, norm_start) < 0 || append_int(origs, orig_start) < 0
+            || append_int(steps, step) < 0) ? -1 : 0;
+}
+
+/* view(text) -> (norm, norm_starts, orig_starts, steps, removed, inserted): kernel.view */
+static PyObject *
+view(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U:view", &text))
+        return NULL;
+    if (fold_table == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "configure_view() was not called");
+        return NULL;
+    }
+    Text t;
+    text_of(&t, text);
+    Py_ssize_t n = t.n;
+    Chars norm = {NULL, 0, 0}, kept = {NULL, 0, 0}, out = {NULL, 0, 0};
+    PyObject *starts = PyList_New(0), *origs = PyList_New(0), *steps = PyList_New(0);
+    PyObject *removed = PyList_New(0), *inserted = PyList_New(0), *result = NULL;
+    if (starts == NULL || origs == NULL || steps == NULL || removed == NULL || inserted == NULL)
+        goto done;
+    if (chars_reserve(&norm, n + 1) < 0)
+        goto done;
+
+    /* normalize_mapped: a run of whitespace (with invisible characters inside) becomes one
+     * space, a special character what special says, the rest its fold, 1:1. */
+    Py_ssize_t prev = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 c = at(&t, i);
+        Py_ssize_t end = -1;
+        PyObject *repl = NULL;
+        int run = 0;
+        if (Py_UNICODE_ISSPACE(c)) {
+            Py_ssize_t last = -1;
+            for (Py_ssize_t j = i + 1; j < n; j++) {
+                Py_UCS4 d = at(&t, j);
+                if (Py_UNICODE_ISSPACE(d))
+                    last = j;
+                else if (!(d < PLANE && drop_table[d]))
+                    break;
+            }
+            if (last > i) {
+                end = last + 1;
+                run = 1;
+            }
+        }
+        if (end < 0 && c < PLANE && special_table[c] != NULL) {
+            end = i + 1;
+            repl = special_table[c];
+        }
+        if (end < 0) {
+            norm.chars[norm.n++] = fold(c);
+            i++;
+            continue;
+        }
+        if (i > prev && piece(starts, origs, steps, norm.n - (i - prev), prev, 1) < 0)
+            goto done;
+        prev = end;
+        if (c == 0x0654 && i > 0 && norm.n > 0 && charset_has(&seats, at(&t, i - 1)))
+            norm.chars[norm.n - 1] = fold(0x0621); /* the seat carries the hamza: ء */
+        Py_ssize_t len = run ? 1 : PyUnicode_GET_LENGTH(repl);
+        if (len) {
+            if (piece(starts, origs, steps, norm.n, i, len > 1 ? 0 : 1) < 0)
+                goto done;
+            /* the rest of the text is at most n - end characters, one each */
+            if (chars_reserve(&norm, len + (n - end) + 1) < 0)
+                goto done;
+            if (run)
+                norm.chars[norm.n++] = fold(' ');
+            else
+                for (Py_ssize_t k = 0; k < len; k++)
+                    norm.chars[norm.n++] = fold(PyUnicode_READ_CHAR(repl, k));
+        }
+        i = end;
+    }
+    if ((prev < n || PyList_GET_SIZE(starts) == 0)
+        && piece(starts, origs, steps, norm.n - (n - prev), prev, 1) < 0)
+        goto done;
+
+    /* drop_quotes: a run of quote marks between two letters becomes spaces; another goes */
+    if (chars_reserve(&kept, norm.n + 1) < 0)
+        goto done;
+    Py_ssize_t shift = 0;
+    for (Py_ssize_t r = 0; r < norm.n;) {
+        if (!charset_has(&skipped, norm.chars[r])) {
+            kept.chars[kept.n++] = norm.chars[r++];
+            continue;
+        }
+        Py_ssize_t s = r, e = r;
+        while (e < norm.n && charset_has(&skipped, norm.chars[e]))
+            e++;
+        if (s > 0 && e < norm.n && Py_UNICODE_ISALNUM(norm.chars[s - 1])
+            && Py_UNICODE_ISALNUM(norm.chars[e])) {
+            for (Py_ssize_t k = s; k < e; k++)
+                kept.chars[kept.n++] = ' ';
+        } else {
+            for (Py_ssize_t k = s; k < e; k++)
+                if (append_int(removed, s - shift) < 0)
+                    goto done;
+            shift += e - s;
+        }
+        r = e;
+    }
+
+    /* expand_ll: the alef of ل + ال back after a word-initial ل (after و or ف perhaps) */
+    if (chars_reserve(&out, kept.n + kept.n / 2 + 1) < 0)
+        goto done;
+    const Py_UCS4 LAM = 0x0644, ALEF = 0x0627;
+    for (Py_ssize_t a = 0; a < kept.n; a++) {
+        out.chars[out.n++] = kept.chars[a];
+        if (kept.chars[a] != LAM || a + 1 >= kept.n || kept.chars[a + 1] != LAM)
+            continue;
+        Py_UCS4 before = a ? kept.chars[a - 1] : ' ';
+        if (!Py_UNICODE_ISALNUM(before)
+            || (charset_has(&conjunctions, before)
+                && (a == 1 || !Py_UNICODE_ISALNUM(kept.chars[a - 2])))) {
+            if (append_int(inserted, out.n) < 0)
+                goto done;
+            out.chars[out.n++] = ALEF;
+        }
+    }
+    PyObject *str = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.chars, out.n);
+    if (str == NULL)
+        goto done;
+    result = PyTuple_Pack(6, str, starts, origs, steps, removed, inserted);
+    Py_DECREF(str);
+
+done:
+    PyMem_Free(norm.chars);
+    PyMem_Free(kept.chars);
+    PyMem_Free(out.chars);
+    Py_XDECREF(starts);
+    Py_XDECREF(origs);
+    Py_XDECREF(steps);
+    Py_XDECREF(removed);
+    Py_XDECREF(inserted);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
      "configure(quotes, prepositions, conjunctions, marks): the character classes."},
+    {"configure_view", configure_view, METH_VARARGS,
+     "configure_view(table, special, drop, seats, quotes): the normalisation tables."},
+    {"view", view, METH_VARARGS, "kernel.view, compiled."},
     {"select", select_hits, METH_VARARGS, "kernel.select, compiled."},
     {"spans", spans, METH_VARARGS, "kernel.spans, compiled."},
     {"emit", emit, METH_VARARGS, "kernel.emit, compiled."},

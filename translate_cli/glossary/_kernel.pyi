@@ -3,6 +3,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 def configure(quotes: str, prepositions: str, conjunctions: str, marks: str) -> None: ...
+def configure_view(
+    table: dict[int, str], special: dict[str, str], drop: str, seats: str, quotes: str
+) -> None: ...
+def view(text: str) -> tuple[str, list[int], list[int], list[int], list[int], list[int]]: ...
 def select(
     matches: Iterable[tuple[int, int]],
     norm: str,

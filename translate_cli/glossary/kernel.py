@@ -32,16 +32,19 @@ Codes and flags (built by :meth:`Glossary._build`):
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
 from translate_cli.text.arabic import CONJUNCTIONS, PREPOSITIONS
-from translate_cli.text.normalize import WORD_MARKS
+from translate_cli.text.normalize import WORD_MARKS, normalize_mapped
 
 #: Quote marks that may stand between a proclitic and the term: لـ«قسد», ب"النصرة".
 QUOTES = frozenset("«»\"'“”„‟‘’‚‛‹›")
+#: The ones skipped inside a name (قناة "الإخبارية" السورية); apostrophes stay (Latin words).
+SKIPPED_QUOTES = re.compile('[«»"“”„‟‹›]+')
 RESOLVED = 1
 SPECIAL = 2
 BLOCKER = 4
@@ -66,7 +69,7 @@ def select(
 ) -> list[Hit]:
     """The hits kept from the automaton's ``matches`` over ``norm``, in order.
 
-    ``alefs``: the sorted positions of the alefs :func:`_expand_ll` put back after ل (one
+    ``alefs``: the sorted positions of the alefs :func:`expand_ll` put back after ل (one
     right before a hit means the preposition ل is attached); ``resolve(i, start, end)`` gives
     the row that applies to a hit of a :data:`SPECIAL` index, or -1 to drop it.
     """
@@ -175,7 +178,7 @@ def merge_shorts(chosen: list[Hit], shorts: list[Hit]) -> list[Hit]:
 def left_ok(norm: str, start: int, alefs: frozenset[int] = frozenset()) -> bool:
     """A word starts at ``start``, possibly after proclitics (و/ف, then ب/ل/ك) and quotes.
 
-    ``alefs`` are the positions of alefs :func:`_expand_ll` inserted: one right before
+    ``alefs`` are the positions of alefs :func:`expand_ll` inserted: one right before
     ``start`` follows the preposition ل (للبنان → لالبنان, the term لبنان after ل).
     """
     q = start
@@ -218,8 +221,8 @@ def spans(
     """(start, end, index) in ``text`` of each of ``hits`` (positions of the matching text,
     in order); the end takes in the diacritics and tatweel of the hit's last letter.
 
-    ``inserted``: where alefs were put back (:func:`_expand_ll`); ``removed``: where quote
-    marks were dropped (:func:`_drop_quotes`); then the offset map's pieces
+    ``inserted``: where alefs were put back (:func:`expand_ll`); ``removed``: where quote
+    marks were dropped (:func:`drop_quotes`); then the offset map's pieces
     (:class:`~translate_cli.text.normalize.OffsetMap`) back to ``text``.
     """
     # The hits come in order, so each position map is walked once, with a fast path while a
@@ -246,7 +249,7 @@ def spans(
             start -= a
             last -= a
         else:
-            # Back to positions before _expand_ll; an inserted alef counts as the ل before it.
+            # Back to positions before expand_ll; an inserted alef counts as the ل before it.
             while a < n_ins and inserted[a] <= start:
                 a += 1
             ins_next = inserted[a] if a < n_ins else inf
@@ -346,9 +349,82 @@ def emit(
                 active[j] = (term, rendering)
 
 
+def view(text: str) -> tuple[str, list[int], list[int], list[int], list[int], list[int]]:
+    """The matching text of ``text`` and its maps back, as ``(norm, norm_starts,
+    orig_starts, steps, removed, inserted)``.
+
+    ``norm`` is :func:`~translate_cli.text.normalize.normalize_mapped`'s form (whose offset
+    map ``norm_starts``, ``orig_starts``, ``steps`` are) with hashtags read as words (``_`` →
+    space), quote marks inside names dropped (``removed``: see :func:`drop_quotes`) and the
+    alef of ل + ال put back (``inserted``: see :func:`expand_ll`).
+    """
+    norm, offsets = normalize_mapped(text)
+    if "_" in norm:
+        norm = norm.replace("_", " ")  # hashtags: #الحرس_الثوري
+    removed: list[int] = []
+    if SKIPPED_QUOTES.search(norm) is not None:
+        norm, removed = drop_quotes(norm)
+    inserted: list[int] = []
+    if "لل" in norm:
+        norm, inserted = expand_ll(norm)
+    return norm, offsets.norm_starts, offsets.orig_starts, offsets.steps, removed, inserted
+
+
+def drop_quotes(norm: str) -> tuple[str, list[int]]:
+    """``norm`` without quote marks (a run between two letters becomes spaces), and where
+    each removed character was: position ``p`` of the result is ``p + bisect_right(removed,
+    p)`` of ``norm``."""
+    parts: list[str] = []
+    removed: list[int] = []
+    prev = 0
+    shift = 0
+    n = len(norm)
+    for m in SKIPPED_QUOTES.finditer(norm):
+        s, e = m.span()
+        parts.append(norm[prev:s])
+        prev = e
+        if s > 0 and e < n and norm[s - 1].isalnum() and norm[e].isalnum():
+            parts.append(" " * (e - s))  # «قسد»و«داعش», قناة"الإخبارية": the words stay apart
+            continue
+        at = s - shift  # where the next kept character lands in the result
+        removed.extend([at] * (e - s))
+        shift += e - s
+    parts.append(norm[prev:])
+    return "".join(parts), removed
+
+
+# The preposition ل before the article ال drops the alef: ل + الجيش → للجيش, and before a word
+# starting with ل the article's lam too: ل + اللاذقية → للاذقية. The matching text gets the alef
+# back (للجيش → لالجيش), so ال terms are found after ل like after ب or ك, without a second
+# automaton key for each of them; only terms starting with الل need one (لالاذقية).
+def expand_ll(norm: str) -> tuple[str, list[int]]:
+    """``norm`` with an alef after a word-initial ل before ل (after an optional و or ف), and
+    the positions the alefs went to."""
+    parts: list[str] = []
+    inserted: list[int] = []
+    prev = 0
+    at = norm.find("لل")
+    while at >= 0:
+        before = norm[at - 1] if at else " "
+        if not before.isalnum() or (
+            before in CONJUNCTIONS and (at == 1 or not norm[at - 2].isalnum())
+        ):
+            cut = at + 1
+            parts.append(norm[prev:cut])
+            parts.append("ا")
+            inserted.append(cut + len(inserted))
+            prev = cut
+        at = norm.find("لل", at + 1)
+    if not inserted:
+        return norm, inserted
+    parts.append(norm[prev:])
+    return "".join(parts), inserted
+
+
 PY_SELECT = select
 PY_SPANS = spans
 PY_EMIT = emit
+PY_VIEW = view
 COMPILED = False
 if not os.environ.get("TRANSLATE_CLI_PURE_PYTHON"):
     try:
@@ -362,6 +438,27 @@ if not os.environ.get("TRANSLATE_CLI_PURE_PYTHON"):
             "".join(sorted(CONJUNCTIONS)),
             "".join(sorted(WORD_MARKS)),
         )
+
+        def _first_view(
+            text: str,
+        ) -> tuple[str, list[int], list[int], list[int], list[int], list[int]]:
+            """Hand the normalisation tables to the compiled view on first use (they take a
+            few milliseconds to build, which a command that matches nothing need not pay)."""
+            global view
+            from translate_cli.text.normalize import _SEATS, DROP, _tables
+
+            tables = _tables()
+            _kernel.configure_view(
+                tables.table,
+                tables.special,
+                "".join(sorted(DROP)),
+                "".join(sorted(_SEATS)),
+                "".join(sorted(set(SKIPPED_QUOTES.pattern[1:-2]))),
+            )
+            view = _kernel.view
+            return view(text)
+
+        view = _first_view
         select = _kernel.select
         spans = _kernel.spans
         emit = _kernel.emit

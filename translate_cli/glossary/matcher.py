@@ -57,10 +57,8 @@ from translate_cli.glossary import kernel
 from translate_cli.glossary.kernel import QUOTES as QUOTES
 from translate_cli.glossary.model import NOT_A_TERM, SENSE_FIELDS, Term, TermHit
 from translate_cli.text.arabic import CONJUNCTIONS, PREPOSITIONS
-from translate_cli.text.normalize import match_key, normalize, normalize_mapped
+from translate_cli.text.normalize import OffsetMap, match_key, normalize
 
-# The ones skipped inside a name (قناة "الإخبارية" السورية); apostrophes stay (Latin words).
-_SKIPPED_QUOTES = re.compile('[«»"“”„‟‹›]+')
 _AFTER_CONJ = PREPOSITIONS  # prepositions that attach to the word
 _CONJ = CONJUNCTIONS  # conjunctions that attach before them
 _PROCLITICS = _AFTER_CONJ | _CONJ
@@ -72,7 +70,7 @@ _SOURCE = attrgetter("source")
 _TARGET = attrgetter("target")
 _SHORT_FORMS = attrgetter("short_forms")
 _HAMZA_START = tuple(sorted(_HAMZA_ALEFS))
-# Where _expand_ll changes a key: لل at a word's start, perhaps after و or ف.
+# Where kernel.expand_ll changes a key: لل at a word's start, perhaps after و or ف.
 _LL_AT_WORD = re.compile(r"(?:^|[\W_])[وف]?لل")
 
 #: Direction words after ريف X, with their English, used to generate every countryside's
@@ -316,7 +314,7 @@ class Glossary:
         return all_keys + short.keys
 
     def _build(self) -> Any:
-        """One automaton over every term's matching form (as :func:`_expand_ll` writes it),
+        """One automaton over every term's matching form (as :func:`kernel.expand_ll` writes it),
         plus the merged للـ form of each term starting with الل.
 
         Values are ints (``STORE_INTS`` is much lighter than Python objects): ``2*i + kind``
@@ -335,7 +333,7 @@ class Glossary:
         lengths = [0] * (2 * count)  # by code: 2*i the term's form, 2*i + 1 its merged form
         lengths[0::2] = map(len, keys)
         # Keys are distinct (_prepare blanks the repeats), so they all go in as they are, in
-        # one C loop. Only a key that _expand_ll changes (لل starting a word, after و or ف
+        # one C loop. Only a key that expand_ll changes (لل starting a word, after و or ف
         # perhaps) has a form of its own instead: it is taken out again and its form, and
         # each merged form, is put in one by one after (they may meet another key).
         codes = range(0, 2 * count, 2)
@@ -364,14 +362,14 @@ class Glossary:
                 add(form, -len(shared))
 
         for i in sorted(odd):
-            form = _expand_ll(keys[i])[0]
+            form = kernel.expand_ll(keys[i])[0]
             lengths[2 * i] = len(form)
             put(form, 2 * i)
         # The merged form of a key that starts with الل (see below) is put after the plain
         # forms: it may meet one of them, which put() then shares.
         for i in filter(lambda i: keys[i].startswith("الل"), with_ll):
-            # ل + اللاذقية → للاذقية, matched as the text is: لالاذقية (see _expand_ll).
-            form = "لا" + _expand_ll(keys[i])[0][2:]
+            # ل + اللاذقية → للاذقية, matched as the text is: لالاذقية (see kernel.expand_ll).
+            form = "لا" + kernel.expand_ll(keys[i])[0][2:]
             lengths[2 * i + 1] = len(form)
             put(form, 2 * i + 1)
         if len(automaton):
@@ -734,27 +732,21 @@ class _ShortForms:
 class _MatchingText:
     """The form of a text the automaton runs on, and the maps back to the text.
 
-    ``norm`` is :func:`normalize_mapped`'s form with hashtags read as words, quote marks
-    inside names dropped (``removed``: see :func:`_drop_quotes`) and the alef of ل + ال put
-    back (``inserted``: see :func:`_expand_ll`); ``offsets`` maps the normal form to the text.
+    See :func:`kernel.view <translate_cli.glossary.kernel.view>`: ``norm`` is the normal form
+    with hashtags, quote marks inside names (``removed``) and the alef of ل + ال put back
+    (``inserted``); ``offsets`` maps the normal form to the text.
     """
 
     norm: str
-    offsets: Any
+    offsets: OffsetMap
     removed: list[int]
     inserted: list[int]
 
     @classmethod
     def of(cls, text: str) -> _MatchingText:
-        norm, offsets = normalize_mapped(text)
-        if "_" in norm:
-            norm = norm.replace("_", " ")  # hashtags: #الحرس_الثوري
-        removed: list[int] = []
-        if _SKIPPED_QUOTES.search(norm) is not None:
-            norm, removed = _drop_quotes(norm)
-        inserted: list[int] = []
-        if "لل" in norm:
-            norm, inserted = _expand_ll(norm)
+        norm, norm_starts, orig_starts, steps, removed, inserted = kernel.view(text)
+        offsets = OffsetMap(len(text))
+        offsets.norm_starts, offsets.orig_starts, offsets.steps = norm_starts, orig_starts, steps
         return cls(norm, offsets, removed, inserted)
 
     def original(self, pos: int) -> int:
@@ -858,56 +850,3 @@ def _gc_paused() -> Generator[None, None, None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _drop_quotes(norm: str) -> tuple[str, list[int]]:
-    """``norm`` without quote marks (a run between two letters becomes spaces), and where
-    each removed character was: position ``p`` of the result is ``p + bisect_right(removed,
-    p)`` of ``norm``."""
-    parts: list[str] = []
-    removed: list[int] = []
-    prev = 0
-    shift = 0
-    n = len(norm)
-    for m in _SKIPPED_QUOTES.finditer(norm):
-        s, e = m.span()
-        if s > 0 and e < n and norm[s - 1].isalnum() and norm[e].isalnum():
-            parts.append(norm[prev:s])
-            parts.append(" " * (e - s))  # «قسد»و«داعش»: the words stay apart
-            prev = e
-            continue
-        parts.append(norm[prev:s])
-        at = s - shift  # where the next kept character lands in the result
-        removed.extend([at] * (e - s))
-        shift += e - s
-        prev = e
-    if not removed:
-        return norm, removed
-    parts.append(norm[prev:])
-    return "".join(parts), removed
-
-
-# The preposition ل before the article ال drops the alef: ل + الجيش → للجيش, and before a word
-# starting with ل the article's lam too: ل + اللاذقية → للاذقية. The matching text gets the alef
-# back (للجيش → لالجيش), so ال terms are found after ل like after ب or ك, without a second
-# automaton key for each of them; only terms starting with الل need one (لالاذقية).
-def _expand_ll(norm: str) -> tuple[str, list[int]]:
-    """``norm`` with an alef after a word-initial ل before ل (after an optional و or ف), and
-    the positions the alefs went to."""
-    parts: list[str] = []
-    inserted: list[int] = []
-    prev = 0
-    at = norm.find("لل")
-    while at >= 0:
-        before = norm[at - 1] if at else " "
-        if not before.isalnum() or (before in _CONJ and (at == 1 or not norm[at - 2].isalnum())):
-            cut = at + 1
-            parts.append(norm[prev:cut])
-            parts.append("ا")
-            inserted.append(cut + len(inserted))
-            prev = cut
-        at = norm.find("لل", at + 1)
-    if not inserted:
-        return norm, inserted
-    parts.append(norm[prev:])
-    return "".join(parts), inserted
