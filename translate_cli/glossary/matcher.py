@@ -285,7 +285,11 @@ class Glossary:
         sources = self._sources = list(map(_SOURCE, pool))
         self._targets = list(map(_TARGET, pool))
         hamza = compress(range(n), map(str.startswith, sources, repeat(_HAMZA_START)))
-        special = {first[all_keys[i]] for i in (*sensed, *blockers, *hamza)}
+        # A row's key is its own unless an earlier row has it too (``repeated``).
+        if repeated:
+            special = {first[all_keys[i]] for i in (*sensed, *blockers, *hamza)}
+        else:
+            special = {*sensed, *blockers, *hamza}
         self._sense.update(zip(sensed, _senses_of([pool[i] for i in sensed]), strict=True))
         row_keys = list(all_keys) if repeated else all_keys  # before the repeats are blanked
         groups: dict[int, list[int]] = {}
@@ -305,12 +309,13 @@ class Glossary:
         # does (kernel.RESOLVED).
         flags = self._flags = bytearray(n + len(short.keys))
         flags[n:] = bytes([kernel.RESOLVED]) * len(short.keys)
-        for i in special:
-            flags[i] = kernel.RESOLVED | kernel.SPECIAL
-        for i in blockers:
-            flags[i] |= kernel.BLOCKER
-        for i in short.by_row:
-            flags[i] |= kernel.ACTIVATES
+        for rows, flag in (
+            (special, kernel.RESOLVED | kernel.SPECIAL),
+            (blockers, kernel.BLOCKER),
+            (short.by_row, kernel.ACTIVATES),
+        ):
+            marked = map(or_, map(flags.__getitem__, rows), repeat(flag))
+            deque(map(flags.__setitem__, rows, marked), maxlen=0)  # in C: thousands of rows
         return all_keys + short.keys
 
     def _build(self) -> Any:
