@@ -13,7 +13,11 @@ The glossary has the newer columns in use: 2% of the terms carry a sense rule (n
 only_before words), 1% a short form, and a tenth of the multi-word terms are people, whose
 surnames count as short forms once the full name has been seen.
 
-    python benchmarks/glossary_match.py [--terms 50000] [--mb 1] [--seed 7]
+    python benchmarks/glossary_match.py [--terms 50000] [--mb 1] [--seed 7] [--python]
+
+The per-match passes run compiled (translate_cli/glossary/_kernel.c, built on install) unless
+the install had no C compiler or ``--python`` asks for their Python reference
+(translate_cli/glossary/kernel.py); the first line says which ran.
 
 Everything is synthetic and seeded, so two runs match the same terms; the checksum printed
 after the hit count is of the hits themselves, so a change to the matcher that keeps it kept
@@ -85,6 +89,9 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=5, help="Report the best of this many.")
+    parser.add_argument(
+        "--python", action="store_true", help="Run the Python passes even where C was built."
+    )
     args = parser.parse_args()
 
     import ahocorasick
@@ -112,6 +119,11 @@ def main() -> None:
     paragraphs = text.split("\n")
 
     from translate_cli import glossary as glossary_module
+    from translate_cli.glossary import kernel
+
+    if args.python:
+        kernel.view, kernel.match = kernel.PY_VIEW, kernel.PY_MATCH
+    compiled = kernel.COMPILED and not args.python
 
     norm = normalize(text)
     best: dict[str, float] = {}
@@ -125,7 +137,8 @@ def main() -> None:
         print(
             f"glossary: {len(terms):,} terms, {path.stat().st_size / 1e6:.2f} MB; "
             f"text: {len(text.encode('utf-8')) / 1e6:.2f} MB, {len(text):,} characters; "
-            f"best of {args.repeat} runs"
+            f"best of {args.repeat} runs; passes "
+            + ("compiled (glossary/_kernel.c)" if compiled else "in Python (glossary/kernel.py)")
         )
         for _ in range(args.repeat):
             glossary_module._CACHE.clear()

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from translate_cli.glossary import Glossary, Term, kernel
+from translate_cli.glossary.matcher import _MatchingText, _short_hit
 from translate_cli.glossary.model import TermHit
 
 compiled = pytest.mark.skipif(not kernel.COMPILED, reason="the C kernel was not built")
@@ -62,26 +63,21 @@ TERMS = [
 @pytest.fixture
 def pure(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The Python passes, whatever was built."""
-    monkeypatch.setattr(kernel, "select", kernel.PY_SELECT)
-    monkeypatch.setattr(kernel, "spans", kernel.PY_SPANS)
-    monkeypatch.setattr(kernel, "emit", kernel.PY_EMIT)
     monkeypatch.setattr(kernel, "view", kernel.PY_VIEW)
+    monkeypatch.setattr(kernel, "match", kernel.PY_MATCH)
     yield
 
 
 def both(glossary: Glossary, texts: list[str]) -> tuple[object, object]:
     """find_article and find of every text, compiled then pure."""
     got = []
-    for passes in (
-        (kernel.view, kernel.select, kernel.spans, kernel.emit),
-        (kernel.PY_VIEW, kernel.PY_SELECT, kernel.PY_SPANS, kernel.PY_EMIT),
-    ):
-        saved = kernel.view, kernel.select, kernel.spans, kernel.emit
-        kernel.view, kernel.select, kernel.spans, kernel.emit = passes
+    for passes in ((kernel.view, kernel.match), (kernel.PY_VIEW, kernel.PY_MATCH)):
+        saved = kernel.view, kernel.match
+        kernel.view, kernel.match = passes
         try:
             got.append((glossary.find_article(texts), [glossary.find(t) for t in texts]))
         finally:
-            kernel.view, kernel.select, kernel.spans, kernel.emit = saved
+            kernel.view, kernel.match = saved
     return got[0], got[1]
 
 
@@ -176,25 +172,25 @@ def test_the_kernel_is_compiled_where_a_compiler_is() -> None:
 )
 def test_select_refuses_bad_arguments(args: tuple[object, ...]) -> None:
     with pytest.raises((TypeError, ValueError, IndexError, ZeroDivisionError)):
-        kernel.select(*args)  # type: ignore[arg-type]
+        kernel.NATIVE.select(*args)
 
 
 @compiled
 def test_spans_and_emit_refuse_bad_arguments() -> None:
     with pytest.raises(ValueError):
-        kernel.spans("abc", [(0, 1, 0)], [], [], [], [], [])
+        kernel.NATIVE.spans("abc", [(0, 1, 0)], [], [], [], [], [])
     with pytest.raises(IndexError):
-        kernel.spans("abc", [(0, 9, 0)], [], [], [0], [0], [1])
+        kernel.NATIVE.spans("abc", [(0, 9, 0)], [], [], [0], [0], [1])
     with pytest.raises(TypeError):
-        kernel.spans("abc", [(0, 1)], [], [], [0], [0], [1])  # type: ignore[list-item]
+        kernel.NATIVE.spans("abc", [(0, 1)], [], [], [0], [0], [1])  # type: ignore[list-item]
     args: list[object] = ["abc", [(0, 9, 0)], [[]], [0], ["s"], ["t"], [None], bytearray(1)]
     args += [{}, {}, True, TermHit, lambda *a: None]
     with pytest.raises(IndexError):
-        kernel.emit(*args)  # type: ignore[arg-type]
+        kernel.NATIVE.emit(*args)
     args[1] = [(0, 1, 0)]
     args[11] = int  # not a tuple type
     with pytest.raises(TypeError):
-        kernel.emit(*args)  # type: ignore[arg-type]
+        kernel.NATIVE.emit(*args)
 
 
 def test_quotes_between_letters_stand_for_spaces() -> None:
@@ -202,3 +198,67 @@ def test_quotes_between_letters_stand_for_spaces() -> None:
     glossary = Glossary([Term("قناة الإخبارية السورية", "al-Ikhbariya", "media")])
     for text in ('بثت قناة"الإخبارية"السورية', 'بثت قناة "الإخبارية" السورية'):
         assert [h.target for h in glossary.find(text)] == ["al-Ikhbariya"]
+
+
+@compiled
+@settings(max_examples=150, deadline=None)
+@given(segment)
+def test_each_compiled_pass_agrees_with_its_reference(text: str) -> None:
+    """select, spans and emit one by one (match runs them without the lists in between)."""
+    glossary = Glossary(list(TERMS))
+    automaton = glossary._ready()
+    parts = kernel.PY_VIEW(text)
+    norm, norm_starts, orig_starts, steps, removed, inserted = parts
+    lengths, shared, flags, sources, targets, terms, by_row = glossary._tables
+    original = _MatchingText(parts).original
+
+    def resolve(index: int, start: int, end: int) -> int:
+        return glossary._resolve(index, norm, start, end, text, original)
+
+    picked = [
+        impl.select(
+            automaton.iter(norm), norm, inserted, lengths, shared, flags, len(sources), resolve
+        )
+        for impl in (kernel, kernel.NATIVE)
+    ]
+    assert picked[0] == picked[1]
+    mapped = [
+        impl.spans(text, picked[0], inserted, removed, norm_starts, orig_starts, steps)
+        for impl in (kernel, kernel.NATIVE)
+    ]
+    assert mapped[0] == mapped[1]
+    outs: list[list[list[TermHit]]] = []
+    for impl in (kernel, kernel.NATIVE):
+        out: list[list[TermHit]] = [[]]
+        impl.emit(
+            text,
+            mapped[0],
+            out,
+            [0],
+            sources,
+            targets,
+            terms,
+            flags,
+            by_row,
+            {},
+            True,
+            TermHit,
+            _short_hit,
+        )
+        outs.append(out)
+    assert outs[0] == outs[1]
+
+
+@compiled
+def test_match_refuses_bad_arguments() -> None:
+    glossary = Glossary(list(TERMS))
+    automaton = glossary._ready()
+    parts = kernel.view("حلب")
+    good = [automaton.iter(parts[0]), "حلب", parts, glossary._tables, [[]], [0], {}, False]
+    good += [lambda *a: -1, TermHit, lambda *a: None]
+    for at, bad in [(2, ("x",)), (3, (1, 2)), (4, "not a list"), (9, int), (5, [])]:
+        args = list(good)
+        args[0] = automaton.iter(parts[0])
+        args[at] = bad
+        with pytest.raises((TypeError, ValueError)):
+            kernel.NATIVE.match(*args)

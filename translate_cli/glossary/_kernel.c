@@ -286,45 +286,29 @@ buffer_len(const Buffer *b)
     return b->view.len / b->view.itemsize;
 }
 
-static PyObject *
-hit_tuple(Py_ssize_t a, Py_ssize_t b, Py_ssize_t c)
-{
-    return Py_BuildValue("(nnn)", a, b, c);
-}
-
+/* kernel.select on its arguments: the hits kept, in order, in *result (PyMem_Malloc'd, the
+ * caller frees it), their number in *n_result. lengths: a buffer of int64 ('q'), flags: a
+ * buffer of bytes. */
 static int
-append_hit(PyObject *list, Py_ssize_t a, Py_ssize_t b, Py_ssize_t c)
+select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *lengths_obj,
+            PyObject *shared, PyObject *flags_obj, Py_ssize_t n_all, PyObject *resolve,
+            Span **result, Py_ssize_t *n_result)
 {
-    PyObject *hit = hit_tuple(a, b, c);
-    if (hit == NULL)
+    *result = NULL;
+    *n_result = 0;
+    if (!PyUnicode_Check(norm) || !PyList_Check(shared)) {
+        PyErr_SetString(PyExc_TypeError, "norm must be a str and shared a list");
         return -1;
-    int rc = PyList_Append(list, hit);
-    Py_DECREF(hit);
-    return rc;
-}
-
-/* select(matches, norm, alefs, lengths, shared, flags, n_all, resolve) -> list of hits.
- * lengths: a buffer of int64 ('q'), flags: a buffer of bytes. */
-static PyObject *
-select_hits(PyObject *self, PyObject *args)
-{
-    PyObject *matches, *norm, *alefs_seq, *lengths_obj, *shared, *flags_obj, *resolve;
-    Py_ssize_t n_all;
-    if (!PyArg_ParseTuple(args, "OUOOOOnO:select", &matches, &norm, &alefs_seq, &lengths_obj,
-                          &shared, &flags_obj, &n_all, &resolve))
-        return NULL;
-    if (!PyList_Check(shared)) {
-        PyErr_SetString(PyExc_TypeError, "shared must be a list");
-        return NULL;
     }
     Text t;
     text_of(&t, norm);
     Positions alefs = {NULL, 0};
     Buffer lengths_buf = {0}, flags_buf = {0};
     FoundList found = {NULL, 0, 0};
-    PyObject *it = NULL, *item = NULL, *out = NULL;
-    Span *kept = NULL, *shorts = NULL;
-    Py_ssize_t n_kept = 0, n_shorts = 0;
+    PyObject *it = NULL, *item = NULL;
+    Span *kept = NULL, *shorts = NULL, *merged = NULL;
+    Py_ssize_t n_kept = 0, n_shorts = 0, n_merged = 0;
+    int rc = -1;
 
     if (positions_of(&alefs, alefs_seq, "alefs must be a sequence of ints") < 0)
         goto error;
@@ -432,16 +416,17 @@ select_hits(PyObject *self, PyObject *args)
     if (PyErr_Occurred())
         goto error;
     Py_CLEAR(it);
-
-    out = PyList_New(0);
-    if (out == NULL || found.n == 0)
+    if (found.n == 0) {
+        rc = 0;
         goto done;
+    }
 
     /* kernel.settle */
     qsort(found.items, (size_t)found.n, sizeof(Found), found_cmp);
     kept = PyMem_Malloc(sizeof(Span) * found.n);
     shorts = PyMem_Malloc(sizeof(Span) * found.n);
-    if (kept == NULL || shorts == NULL) {
+    merged = PyMem_Malloc(sizeof(Span) * found.n);
+    if (kept == NULL || shorts == NULL || merged == NULL) {
         PyErr_NoMemory();
         goto error;
     }
@@ -489,68 +474,127 @@ select_hits(PyObject *self, PyObject *args)
         Py_ssize_t start = shorts[i].start, end = shorts[i].end;
         if (start < taken)
             continue;
-        while (k < n_kept && kept[k].end <= start) {
-            if (append_hit(out, kept[k].start, kept[k].end, kept[k].index) < 0)
-                goto error;
-            k++;
-        }
+        while (k < n_kept && kept[k].end <= start)
+            merged[n_merged++] = kept[k++];
         if (k < n_kept && kept[k].start < end)
             continue;
-        if (append_hit(out, start, end, shorts[i].index) < 0)
-            goto error;
+        merged[n_merged++] = shorts[i];
         taken = end;
     }
-    for (; k < n_kept; k++)
-        if (append_hit(out, kept[k].start, kept[k].end, kept[k].index) < 0)
-            goto error;
+    while (k < n_kept)
+        merged[n_merged++] = kept[k++];
+    *result = merged;
+    *n_result = n_merged;
+    merged = NULL;
+    rc = 0;
     goto done;
 
 error:
-    Py_CLEAR(out);
 done:
     Py_XDECREF(item);
     Py_XDECREF(it);
     PyMem_Free(kept);
     PyMem_Free(shorts);
+    PyMem_Free(merged);
     PyMem_Free(found.items);
     PyMem_Free(alefs.items);
     buffer_release(&lengths_buf);
     buffer_release(&flags_buf);
-    return out;
+    return rc;
 }
 
-/* spans(text, hits, inserted, removed, norm_starts, orig_starts, steps) -> list of hits */
+/* Hits as a list of (start, end, index) tuples. */
 static PyObject *
-spans(PyObject *self, PyObject *args)
+hits_list(const Span *hits, Py_ssize_t n)
 {
-    PyObject *text, *hits, *ins_seq, *rem_seq, *ns_seq, *os_seq, *st_seq;
-    if (!PyArg_ParseTuple(args, "UOOOOOO:spans", &text, &hits, &ins_seq, &rem_seq, &ns_seq,
-                          &os_seq, &st_seq))
+    PyObject *list = PyList_New(n);
+    if (list == NULL)
         return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *hit = Py_BuildValue("(nnn)", hits[i].start, hits[i].end, hits[i].index);
+        if (hit == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, i, hit);
+    }
+    return list;
+}
+
+/* A list of (start, end, index) tuples as hits (PyMem_Malloc'd). */
+static Span *
+hits_of(PyObject *list, Py_ssize_t *n)
+{
+    if (!PyList_Check(list)) {
+        PyErr_SetString(PyExc_TypeError, "hits must be a list");
+        return NULL;
+    }
+    *n = PyList_GET_SIZE(list);
+    Span *hits = PyMem_Malloc(sizeof(Span) * (*n ? *n : 1));
+    if (hits == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < *n; i++) {
+        PyObject *hit = PyList_GET_ITEM(list, i);
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a hit must be a (start, end, index) tuple");
+            PyMem_Free(hits);
+            return NULL;
+        }
+        hits[i].start = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
+        hits[i].end = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
+        hits[i].index = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 2));
+        if (PyErr_Occurred()) {
+            PyMem_Free(hits);
+            return NULL;
+        }
+    }
+    return hits;
+}
+
+/* select(matches, norm, alefs, lengths, shared, flags, n_all, resolve) -> list of hits */
+static PyObject *
+select_hits(PyObject *self, PyObject *args)
+{
+    PyObject *matches, *norm, *alefs, *lengths, *shared, *flags, *resolve;
+    Py_ssize_t n_all, n = 0;
+    Span *hits;
+    if (!PyArg_ParseTuple(args, "OUOOOOnO:select", &matches, &norm, &alefs, &lengths, &shared,
+                          &flags, &n_all, &resolve))
+        return NULL;
+    if (select_core(matches, norm, alefs, lengths, shared, flags, n_all, resolve, &hits, &n) < 0)
+        return NULL;
+    PyObject *list = hits_list(hits, n);
+    PyMem_Free(hits);
+    return list;
+}
+
+/* kernel.spans on its arguments, in place: hits[] from positions of the matching text to
+ * positions of `text`. */
+static int
+spans_core(PyObject *text, Span *hits, Py_ssize_t n_hits, PyObject *ins_seq, PyObject *rem_seq,
+           PyObject *ns_seq, PyObject *os_seq, PyObject *st_seq)
+{
     Positions inserted = {NULL, 0}, removed = {NULL, 0};
     Positions starts = {NULL, 0}, origs = {NULL, 0}, steps = {NULL, 0};
-    PyObject *fast = NULL, *out = NULL;
+    int rc = -1;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be a str");
+        return -1;
+    }
     Text t;
     text_of(&t, text);
-
     if (positions_of(&inserted, ins_seq, "inserted must be a sequence of ints") < 0
         || positions_of(&removed, rem_seq, "removed must be a sequence of ints") < 0
         || positions_of(&starts, ns_seq, "norm_starts must be a sequence of ints") < 0
         || positions_of(&origs, os_seq, "orig_starts must be a sequence of ints") < 0
         || positions_of(&steps, st_seq, "steps must be a sequence of ints") < 0)
-        goto error;
+        goto done;
     if (starts.n == 0 || origs.n != starts.n || steps.n != starts.n) {
         PyErr_SetString(PyExc_ValueError, "the offset map's lists must be non-empty and even");
-        goto error;
+        goto done;
     }
-    fast = PySequence_Fast(hits, "hits must be a sequence");
-    if (fast == NULL)
-        goto error;
-    Py_ssize_t n_hits = PySequence_Fast_GET_SIZE(fast);
-    out = PyList_New(n_hits);
-    if (out == NULL)
-        goto error;
-
     const Py_ssize_t inf = (Py_ssize_t)1 << 62;
     Py_ssize_t n_ins = inserted.n, n_rem = removed.n, pieces = starts.n;
     Py_ssize_t a = 0, b = 0, k = 0;
@@ -560,17 +604,8 @@ spans(PyObject *self, PyObject *args)
     Py_ssize_t p_next = pieces > 1 ? starts.items[1] : inf;
 
     for (Py_ssize_t h = 0; h < n_hits; h++) {
-        PyObject *hit = PySequence_Fast_GET_ITEM(fast, h);
-        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 3) {
-            PyErr_SetString(PyExc_TypeError, "a hit must be a (start, end, index) tuple");
-            goto error;
-        }
-        Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
-        Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
-        if (PyErr_Occurred())
-            goto error;
-        PyObject *index = PyTuple_GET_ITEM(hit, 2);
-        Py_ssize_t last = end - 1;
+        Py_ssize_t start = hits[h].start;
+        Py_ssize_t last = hits[h].end - 1;
         if (last < ins_next) {
             start -= a;
             last -= a;
@@ -616,37 +651,38 @@ spans(PyObject *self, PyObject *args)
         }
         if (o_end < 0 || o_end > t.n || o_start < 0 || o_start > o_end) {
             PyErr_SetString(PyExc_IndexError, "a hit maps outside the text");
-            goto error;
+            goto done;
         }
         while (o_end < t.n && charset_has(&marks, at(&t, o_end)))
             o_end++;
-        PyObject *span = PyTuple_New(3);
-        if (span == NULL)
-            goto error;
-        PyObject *s = PyLong_FromSsize_t(o_start), *e = PyLong_FromSsize_t(o_end);
-        if (s == NULL || e == NULL) {
-            Py_XDECREF(s);
-            Py_XDECREF(e);
-            Py_DECREF(span);
-            goto error;
-        }
-        Py_INCREF(index);
-        PyTuple_SET_ITEM(span, 0, s);
-        PyTuple_SET_ITEM(span, 1, e);
-        PyTuple_SET_ITEM(span, 2, index);
-        PyList_SET_ITEM(out, h, span);
+        hits[h].start = o_start;
+        hits[h].end = o_end;
     }
-    goto done;
-
-error:
-    Py_CLEAR(out);
+    rc = 0;
 done:
-    Py_XDECREF(fast);
     PyMem_Free(inserted.items);
     PyMem_Free(removed.items);
     PyMem_Free(starts.items);
     PyMem_Free(origs.items);
     PyMem_Free(steps.items);
+    return rc;
+}
+
+/* spans(text, hits, inserted, removed, norm_starts, orig_starts, steps) -> list of hits */
+static PyObject *
+spans(PyObject *self, PyObject *args)
+{
+    PyObject *text, *list, *ins, *rem, *ns, *os, *st;
+    if (!PyArg_ParseTuple(args, "UOOOOOO:spans", &text, &list, &ins, &rem, &ns, &os, &st))
+        return NULL;
+    Py_ssize_t n;
+    Span *hits = hits_of(list, &n);
+    if (hits == NULL)
+        return NULL;
+    PyObject *out = NULL;
+    if (spans_core(text, hits, n, ins, rem, ns, os, st) == 0)
+        out = hits_list(hits, n);
+    PyMem_Free(hits);
     return out;
 }
 
@@ -708,42 +744,42 @@ short_form_hit(PyObject *active, PyObject *short_hit, PyObject *text, Py_ssize_t
                                  PyTuple_GET_ITEM(owner, 0), PyTuple_GET_ITEM(owner, 1));
 }
 
-/* emit(text, hits, out, bounds, sources, targets, terms, flags, by_row, active, article,
- *      hit_type, short_hit) -> None */
-static PyObject *
-emit(PyObject *self, PyObject *args)
+/* kernel.emit on its arguments. */
+static int
+emit_core(PyObject *text, const Span *hits, Py_ssize_t n_hits, PyObject *out,
+          PyObject *bounds_seq, PyObject *sources, PyObject *targets, PyObject *terms,
+          PyObject *flags_obj, PyObject *by_row, PyObject *active, int article,
+          PyObject *hit_type_obj, PyObject *short_hit)
 {
-    PyObject *text, *hits, *out, *bounds_seq, *sources, *targets, *terms, *flags_obj, *by_row,
-        *active, *hit_type_obj, *short_hit;
-    int article;
-    if (!PyArg_ParseTuple(args, "UO!O!OO!O!O!OO!O!pO!O:emit", &text, &PyList_Type, &hits,
-                          &PyList_Type, &out, &bounds_seq, &PyList_Type, &sources, &PyList_Type,
-                          &targets, &PyList_Type, &terms, &flags_obj, &PyDict_Type, &by_row,
-                          &PyDict_Type, &active, &article, &PyType_Type, &hit_type_obj,
-                          &short_hit))
-        return NULL;
+    if (!PyUnicode_Check(text) || !PyList_Check(out) || !PyList_Check(sources)
+        || !PyList_Check(targets) || !PyList_Check(terms) || !PyDict_Check(by_row)
+        || !PyDict_Check(active) || !PyType_Check(hit_type_obj)) {
+        PyErr_SetString(PyExc_TypeError, "emit() takes a str, lists, dicts and a tuple type");
+        return -1;
+    }
     PyTypeObject *hit_type = (PyTypeObject *)hit_type_obj;
     if (!PyType_IsSubtype(hit_type, &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "hit_type must be a tuple type");
-        return NULL;
+        return -1;
     }
     Py_ssize_t n_all = PyList_GET_SIZE(sources);
     if (PyList_GET_SIZE(targets) != n_all || PyList_GET_SIZE(terms) < n_all) {
         PyErr_SetString(PyExc_ValueError, "sources, targets and terms must be as long");
-        return NULL;
+        return -1;
     }
     Positions bounds = {NULL, 0};
     Buffer flags_buf = {0};
+    int rc = -1;
     Text t;
     text_of(&t, text);
     if (positions_of(&bounds, bounds_seq, "bounds must be a sequence of ints") < 0)
-        goto error;
+        goto done;
     if (bounds.n == 0 || PyList_GET_SIZE(out) < bounds.n) {
         PyErr_SetString(PyExc_ValueError, "out must have a list for each of bounds");
-        goto error;
+        goto done;
     }
     if (buffer_of(&flags_buf, flags_obj, "B", 1, "flags") < 0)
-        goto error;
+        goto done;
     const unsigned char *flags = flags_buf.view.buf;
     Py_ssize_t n_flags = buffer_len(&flags_buf);
 
@@ -751,20 +787,11 @@ emit(PyObject *self, PyObject *args)
     Py_ssize_t seg = 0, base = 0, last_seg = bounds.n - 1;
     Py_ssize_t seg_next = last_seg ? bounds.items[1] : inf;
     PyObject *sink = PyList_GET_ITEM(out, 0);
-    for (Py_ssize_t h = 0; h < PyList_GET_SIZE(hits); h++) {
-        PyObject *hit = PyList_GET_ITEM(hits, h);
-        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 3) {
-            PyErr_SetString(PyExc_TypeError, "a hit must be a (start, end, index) tuple");
-            goto error;
-        }
-        Py_ssize_t o_start = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
-        Py_ssize_t o_end = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
-        Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 2));
-        if (PyErr_Occurred())
-            goto error;
+    for (Py_ssize_t h = 0; h < n_hits; h++) {
+        Py_ssize_t o_start = hits[h].start, o_end = hits[h].end, index = hits[h].index;
         if (o_start < 0 || o_end < o_start || o_end > t.n || index < 0) {
             PyErr_SetString(PyExc_IndexError, "a hit outside the text");
-            goto error;
+            goto done;
         }
         if (o_start >= seg_next) {
             while (seg < last_seg && bounds.items[seg + 1] <= o_start)
@@ -775,7 +802,7 @@ emit(PyObject *self, PyObject *args)
         }
         if (!PyList_Check(sink)) {
             PyErr_SetString(PyExc_TypeError, "out must hold lists");
-            goto error;
+            goto done;
         }
         if (index >= n_all) {
             if (!article)
@@ -783,16 +810,16 @@ emit(PyObject *self, PyObject *args)
             PyObject *got = short_form_hit(active, short_hit, text, index - n_all, o_start,
                                            o_end, base);
             if (got == NULL)
-                goto error;
-            int rc = got == Py_None ? 0 : PyList_Append(sink, got);
+                goto done;
+            int failed = got == Py_None ? 0 : PyList_Append(sink, got);
             Py_DECREF(got);
-            if (rc < 0)
-                goto error;
+            if (failed < 0)
+                goto done;
             continue;
         }
         if (index >= n_flags) {
             PyErr_SetString(PyExc_IndexError, "an index outside flags");
-            goto error;
+            goto done;
         }
         unsigned char flag = flags[index];
         if (flag & BLOCKER)
@@ -800,7 +827,7 @@ emit(PyObject *self, PyObject *args)
         /* A tuple of hit_type, made as tuple.__new__ makes one of a subclass. */
         PyObject *made = hit_type->tp_alloc(hit_type, 6);
         if (made == NULL)
-            goto error;
+            goto done;
         PyObject *surface = PyUnicode_Substring(text, o_start, o_end);
         PyObject *start = PyLong_FromSsize_t(o_start - base);
         PyObject *end = PyLong_FromSsize_t(o_end - base);
@@ -809,7 +836,7 @@ emit(PyObject *self, PyObject *args)
             Py_XDECREF(start);
             Py_XDECREF(end);
             Py_DECREF(made);
-            goto error;
+            goto done;
         }
         PyObject *source = PyList_GET_ITEM(sources, index);
         PyObject *target = PyList_GET_ITEM(targets, index);
@@ -827,21 +854,81 @@ emit(PyObject *self, PyObject *args)
          * keeps them), as it stops walking a plain tuple of such things. */
         if (PyObject_GC_IsTracked(made))
             PyObject_GC_UnTrack(made);
-        int rc = PyList_Append(sink, made);
+        int failed = PyList_Append(sink, made);
         Py_DECREF(made);
-        if (rc < 0)
-            goto error;
+        if (failed < 0)
+            goto done;
         if ((flag & ACTIVATES) && article && activate(by_row, active, terms, index) < 0)
-            goto error;
+            goto done;
     }
+    rc = 0;
+done:
     PyMem_Free(bounds.items);
     buffer_release(&flags_buf);
-    Py_RETURN_NONE;
+    return rc;
+}
 
-error:
-    PyMem_Free(bounds.items);
-    buffer_release(&flags_buf);
-    return NULL;
+/* emit(text, hits, out, bounds, sources, targets, terms, flags, by_row, active, article,
+ *      hit_type, short_hit) -> None */
+static PyObject *
+emit(PyObject *self, PyObject *args)
+{
+    PyObject *text, *list, *out, *bounds, *sources, *targets, *terms, *flags, *by_row, *active,
+        *hit_type, *short_hit;
+    int article;
+    if (!PyArg_ParseTuple(args, "UOOOOOOOOOpOO:emit", &text, &list, &out, &bounds, &sources,
+                          &targets, &terms, &flags, &by_row, &active, &article, &hit_type,
+                          &short_hit))
+        return NULL;
+    Py_ssize_t n;
+    Span *hits = hits_of(list, &n);
+    if (hits == NULL)
+        return NULL;
+    int rc = emit_core(text, hits, n, out, bounds, sources, targets, terms, flags, by_row,
+                       active, article, hit_type, short_hit);
+    PyMem_Free(hits);
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* match(matches, text, view, tables, out, bounds, active, article, resolve, hit_type,
+ *       short_hit) -> None: kernel.match, with no list of hits in between. */
+static PyObject *
+match(PyObject *self, PyObject *args)
+{
+    PyObject *matches, *text, *view_t, *tables, *out, *bounds, *active, *resolve, *hit_type,
+        *short_hit;
+    int article;
+    if (!PyArg_ParseTuple(args, "OUO!O!OOOpOOO:match", &matches, &text, &PyTuple_Type, &view_t,
+                          &PyTuple_Type, &tables, &out, &bounds, &active, &article, &resolve,
+                          &hit_type, &short_hit))
+        return NULL;
+    PyObject *norm, *norm_starts, *orig_starts, *steps, *removed, *inserted;
+    PyObject *lengths, *shared, *flags, *sources, *targets, *terms, *by_row;
+    if (!PyArg_ParseTuple(view_t, "OOOOOO:match (view)", &norm, &norm_starts, &orig_starts,
+                          &steps, &removed, &inserted)
+        || !PyArg_ParseTuple(tables, "OOOOOOO:match (tables)", &lengths, &shared, &flags,
+                             &sources, &targets, &terms, &by_row))
+        return NULL;
+    if (!PyList_Check(sources)) {
+        PyErr_SetString(PyExc_TypeError, "sources must be a list");
+        return NULL;
+    }
+    Span *hits;
+    Py_ssize_t n;
+    if (select_core(matches, norm, inserted, lengths, shared, flags, PyList_GET_SIZE(sources),
+                    resolve, &hits, &n) < 0)
+        return NULL;
+    int rc = 0;
+    if (n)
+        rc = spans_core(text, hits, n, inserted, removed, norm_starts, orig_starts, steps) < 0
+             || emit_core(text, hits, n, out, bounds, sources, targets, terms, flags, by_row,
+                          active, article, hit_type, short_hit) < 0;
+    PyMem_Free(hits);
+    if (rc)
+        return NULL;
+    Py_RETURN_NONE;
 }
 
 /* -- view ------------------------------------------------------------------------------ */
@@ -1117,6 +1204,7 @@ static PyMethodDef methods[] = {
     {"select", select_hits, METH_VARARGS, "kernel.select, compiled."},
     {"spans", spans, METH_VARARGS, "kernel.spans, compiled."},
     {"emit", emit, METH_VARARGS, "kernel.emit, compiled."},
+    {"match", match, METH_VARARGS, "kernel.match, compiled."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -350,6 +350,47 @@ def emit(
                 active[j] = (term, rendering)
 
 
+def match(
+    matches: Iterable[tuple[int, int]],
+    text: str,
+    view: tuple[str, list[int], list[int], list[int], list[int], list[int]],
+    tables: tuple[Any, ...],
+    out: list[list[Any]],
+    bounds: Sequence[int],
+    active: dict[int, tuple[Any, str]],
+    article: bool,
+    resolve: Resolve,
+    hit_type: type,
+    short_hit: Callable[..., Any],
+) -> None:
+    """:func:`select`, :func:`spans` and :func:`emit` in one: the automaton's ``matches`` on
+    ``view`` (from :func:`view`) of ``text``, to ``out`` by segment.
+
+    ``tables`` is ``(lengths, shared, flags, sources, targets, terms, by_row)``, built once
+    per glossary (see :meth:`Glossary._build`).
+    """
+    norm, norm_starts, orig_starts, steps, removed, inserted = view
+    lengths, shared, flags, sources, targets, terms, by_row = tables
+    hits = _select(matches, norm, inserted, lengths, shared, flags, len(sources), resolve)
+    if hits:
+        hits = _spans(text, hits, inserted, removed, norm_starts, orig_starts, steps)
+        _emit(
+            text,
+            hits,
+            out,
+            bounds,
+            sources,
+            targets,
+            terms,
+            flags,
+            by_row,
+            active,
+            article,
+            hit_type,
+            short_hit,
+        )
+
+
 def view(text: str) -> tuple[str, list[int], list[int], list[int], list[int], list[int]]:
     """The matching text of ``text`` and its maps back, as ``(norm, norm_starts,
     orig_starts, steps, removed, inserted)``.
@@ -422,20 +463,21 @@ def expand_ll(norm: str) -> tuple[str, list[int]]:
     return "".join(parts), inserted
 
 
-PY_SELECT = select
-PY_SPANS = spans
-PY_EMIT = emit
-PY_VIEW = view
+# The Python passes by a name of their own: match() uses them whatever is compiled.
+_select, _spans, _emit = select, spans, emit
+PY_VIEW, PY_MATCH = view, match
+#: The compiled module (``_kernel.c``), or None where it was not built.
+NATIVE: Any = None
 COMPILED = False
 if not os.environ.get("TRANSLATE_CLI_PURE_PYTHON"):
     try:
         # By name: an extension module is no source file, so an import statement here would
         # read, to the import graph (tests/test_layers.py), as one of the package itself.
-        _kernel = importlib.import_module("translate_cli.glossary._kernel")
+        NATIVE = importlib.import_module("translate_cli.glossary._kernel")
     except ImportError:  # built without a C compiler: the functions above serve
         pass
     else:
-        _kernel.configure(
+        NATIVE.configure(
             "".join(sorted(QUOTES)),
             "".join(sorted(PREPOSITIONS)),
             "".join(sorted(CONJUNCTIONS)),
@@ -451,18 +493,16 @@ if not os.environ.get("TRANSLATE_CLI_PURE_PYTHON"):
             from translate_cli.text.normalize import _SEATS, DROP, _tables
 
             tables = _tables()
-            _kernel.configure_view(
+            NATIVE.configure_view(
                 tables.table,
                 tables.special,
                 "".join(sorted(DROP)),
                 "".join(sorted(_SEATS)),
                 "".join(sorted(set(SKIPPED_QUOTES.pattern[1:-2]))),
             )
-            view = _kernel.view
+            view = NATIVE.view
             return view(text)
 
         view = _first_view
-        select = _kernel.select
-        spans = _kernel.spans
-        emit = _kernel.emit
+        match = NATIVE.match
         COMPILED = True

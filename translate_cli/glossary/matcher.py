@@ -57,7 +57,7 @@ from translate_cli.glossary import kernel
 from translate_cli.glossary.kernel import QUOTES as QUOTES
 from translate_cli.glossary.model import NOT_A_TERM, SENSE_FIELDS, Term, TermHit
 from translate_cli.text.arabic import CONJUNCTIONS, PREPOSITIONS
-from translate_cli.text.normalize import OffsetMap, match_key, normalize
+from translate_cli.text.normalize import match_key, normalize
 
 _AFTER_CONJ = PREPOSITIONS  # prepositions that attach to the word
 _CONJ = CONJUNCTIONS  # conjunctions that attach before them
@@ -185,6 +185,8 @@ class Glossary:
     _special: frozenset[int] = field(default=frozenset(), init=False, repr=False)
     # kernel.RESOLVED and kernel.SPECIAL by index (see :mod:`~translate_cli.glossary.kernel`).
     _flags: bytearray = field(default_factory=bytearray, init=False, repr=False)
+    # What kernel.match reads of the glossary (see kernel.match).
+    _tables: tuple[Any, ...] = field(default=(), init=False, repr=False)
     _rows: dict[int, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False)
     _sense: dict[int, _Senses] = field(default_factory=dict, init=False, repr=False)
     _short: _ShortForms | None = field(default=None, init=False, repr=False)
@@ -381,6 +383,16 @@ class Glossary:
             automaton.make_automaton()
         self._shared = shared
         self._lengths = array("q", lengths)
+        short = self._short
+        self._tables = (
+            self._lengths,
+            shared,
+            self._flags,
+            self._sources,
+            self._targets,
+            self._all,
+            short.by_row if short is not None else {},
+        )
         return automaton
 
     def _ready(self) -> Any:
@@ -398,7 +410,7 @@ class Glossary:
             return []
         out: list[list[TermHit]] = [[]]
         with _gc_paused():
-            self._emit(text, self._scan(automaton, text), out, [0], False)
+            self._match(automaton, text, out, [0], False)
         return out[0]
 
     def find_article(self, segments: Sequence[str]) -> list[list[TermHit]]:
@@ -419,20 +431,32 @@ class Glossary:
                 active: dict[int, tuple[Term, str]] = {}
                 for k, text in enumerate(segments):
                     if text:
-                        found = self._scan(automaton, text)
-                        self._emit(text, found, out[k : k + 1], [0], True, active)
+                        self._match(automaton, text, out[k : k + 1], [0], True, active)
             else:
                 starts = [0]
                 for text in segments[:-1]:
                     starts.append(starts[-1] + len(text) + 1)
                 joined = "\x00".join(segments)
-                self._emit(joined, self._scan(automaton, joined), out, starts, True)
+                self._match(automaton, joined, out, starts, True)
         return out
 
-    def _scan(self, automaton: Any, text: str) -> list[tuple[int, int, int]]:
-        """The hits of ``text`` in order, overlaps and sense rules settled, as (start, end,
-        index) of ``text``: the index is ``len(_all) + j`` for short form ``j`` (the passes
-        are :mod:`~translate_cli.glossary.kernel`'s)."""
+    def _match(
+        self,
+        automaton: Any,
+        text: str,
+        out: list[list[TermHit]],
+        bounds: list[int],
+        article: bool,
+        active: dict[int, tuple[Term, str]] | None = None,
+    ) -> None:
+        """Append the hits of ``text`` to ``out[k]`` for the segment ``k`` they fall in
+        (segment ``k`` starts at ``bounds[k]``; spans are within the segment): the passes of
+        :mod:`~translate_cli.glossary.kernel`.
+
+        With ``article``, a row's hit makes its short forms ``active`` and a short form's hit
+        is kept when its entity is active; without, short forms are dropped. Not-a-term rows
+        are never kept.
+        """
         view = _MatchingText.of(text)
         norm = view.norm
         original = view.original
@@ -440,60 +464,16 @@ class Glossary:
         def resolve(index: int, start: int, end: int) -> int:
             return self._resolve(index, norm, start, end, text, original)
 
-        hits = kernel.select(
+        kernel.match(
             automaton.iter(norm),
-            norm,
-            view.inserted,
-            self._lengths,
-            self._shared,
-            self._flags,
-            len(self._all),
-            resolve,
-        )
-        if not hits:
-            return hits
-        offsets = view.offsets
-        return kernel.spans(
             text,
-            hits,
-            view.inserted,
-            view.removed,
-            offsets.norm_starts,
-            offsets.orig_starts,
-            offsets.steps,
-        )
-
-    def _emit(
-        self,
-        text: str,
-        hits: list[tuple[int, int, int]],
-        out: list[list[TermHit]],
-        bounds: list[int],
-        article: bool,
-        active: dict[int, tuple[Term, str]] | None = None,
-    ) -> None:
-        """Append ``hits`` (see :meth:`_scan`) to ``out[k]`` for the segment ``k`` of ``text`` they
-        fall in (segment ``k`` starts at ``bounds[k]``; spans are within the segment).
-
-        With ``article``, a row's hit makes its short forms ``active`` and a short form's hit
-        is kept when its entity is active; without, short forms are dropped. Not-a-term rows
-        are never kept.
-        """
-        if not hits:
-            return
-        short = self._short
-        kernel.emit(
-            text,
-            hits,
+            view.parts,
+            self._tables,
             out,
             bounds,
-            self._sources,
-            self._targets,
-            self._all,
-            self._flags,
-            short.by_row if short is not None else {},
             {} if active is None else active,
             article,
+            resolve,
             TermHit,
             _short_hit,
         )
@@ -737,30 +717,30 @@ class _ShortForms:
 class _MatchingText:
     """The form of a text the automaton runs on, and the maps back to the text.
 
-    See :func:`kernel.view <translate_cli.glossary.kernel.view>`: ``norm`` is the normal form
-    with hashtags, quote marks inside names (``removed``) and the alef of ل + ال put back
-    (``inserted``); ``offsets`` maps the normal form to the text.
+    ``parts`` is what :func:`kernel.view <translate_cli.glossary.kernel.view>` gives: ``norm``
+    (the normal form with hashtags, quote marks inside names and the alef of ل + ال put
+    back), the offset map's lists, and where quote marks were removed and alefs inserted.
     """
 
-    norm: str
-    offsets: OffsetMap
-    removed: list[int]
-    inserted: list[int]
+    parts: tuple[str, list[int], list[int], list[int], list[int], list[int]]
 
     @classmethod
     def of(cls, text: str) -> _MatchingText:
-        norm, norm_starts, orig_starts, steps, removed, inserted = kernel.view(text)
-        offsets = OffsetMap(len(text))
-        offsets.norm_starts, offsets.orig_starts, offsets.steps = norm_starts, orig_starts, steps
-        return cls(norm, offsets, removed, inserted)
+        return cls(kernel.view(text))
+
+    @property
+    def norm(self) -> str:
+        return self.parts[0]
 
     def original(self, pos: int) -> int:
         """The position in the text of ``norm[pos]``."""
-        if self.inserted:
-            pos -= bisect_right(self.inserted, pos)
-        if self.removed:
-            pos += bisect_right(self.removed, pos)
-        return int(self.offsets[pos])
+        _, norm_starts, orig_starts, steps, removed, inserted = self.parts
+        if inserted:
+            pos -= bisect_right(inserted, pos)
+        if removed:
+            pos += bisect_right(removed, pos)
+        k = bisect_right(norm_starts, pos) - 1
+        return orig_starts[k] + (pos - norm_starts[k]) * steps[k]
 
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
