@@ -1,14 +1,19 @@
 """The negation check (a warning): a negated Arabic source whose English says no "not".
 
 A translation that drops ``لم`` publishes the opposite of the news. The source counts as
-negated when it has a negation word (لم لن لا ليس ليست غير دون بدون عدم بلا, with و ف ب ل
-attached), except in idioms that are not negations (لا سيما "especially", لا يزال / لم يزل
-"still", لا بد "must", لا شك "no doubt", غير أن "however"). The target counts as negated when
-it has any of the ways English says it: not, n't, no, never, without, nor, neither, none,
-nothing, cannot, fail to, deny, refuse, reject, lack, absence, un-/non-/in-/dis- words and
--less, "yet to", "no longer", "free of", "far from"… and, for some sources, what English says
-instead: "only" for لا … إلا, "under"/"below" for دون, "other than"/"except" for غير,
-"still"/"continued" for لم يتوقف.
+negated when it has a negation word (لم لن لا ليس ليست غير دون بدون عدم بلا لئلا كيلا, with
+و ف ب ل attached; ألّا "that… not" when written with its hamza, unless it opens a clause or
+comes before إن or وهو, where it is the interjection ألا), except in idioms that are not
+negations (لا سيما "especially", لا يزال / لم يزل "still", لا بد "must", لا شك "no doubt",
+غير أن "however", غير مرة "more than once", بلا شك "certainly", لا بأس "it is fine").
+إلا written bare (الا) is the exception word, not ألّا. The target counts as negated when it
+has any of the ways English says it: not, n't, no, never, without, nor, neither, none,
+nothing, cannot, fail to, deny, refuse, reject, lack, absence, lest, un-/non-/in-/dis- words
+and -less, "yet to", "no longer", "free of", "far from"… and, for some sources, what English
+says instead: "only" for لا … إلا, "under"/"below" for دون, "other than"/"except"/"only" for
+غير, "still"/"continued" for لم يتوقف, "at least" for لا يقل, "at most"/"only" for لا يتجاوز,
+"still ongoing" for لم ينته, "left open" for لم يستبعد, "openly" for لم يخفِ, "NGO" for
+منظمة غير حكومية, "smuggling" for غير شرعي.
 """
 
 from __future__ import annotations
@@ -20,8 +25,15 @@ from translate_cli.text.normalize import match_key
 # In matching form (أ→ا, ى→ي, ة→ه).
 _NEGATIONS = frozenset(
     {"لم", "لن", "لا", "ليس", "ليست", "لست", "لسنا", "ليسوا", "ليستا", "غير", "دون",
-     "بدون", "عدم", "بلا"}
+     "بدون", "عدم", "بلا", "لءلا", "كيلا", "لكيلا"}
 )  # fmt: skip
+# ألّا ("that not", أن + لا) has the matching form of إلا ("except"): told apart by its hamza.
+_ALLA = "الا"
+_SHOWN = {_ALLA: "ألا", "لءلا": "لئلا"}
+# After the interjection ألا: ألا إن ("truly"), ألا وهو ("namely"), ألا يا ("O").
+_NOT_ALLA = frozenset({"ان", "انه", "انها", "انهم", "وهو", "وهي", "يا", "ليت", "هل"})
+_CLAUSE_END = tuple('.:;!?،؛؟«"“(—–-')
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 # Negation word → the words after it that make an idiom, not a negation.
 _IDIOMS = {
     # لا يخفى "it is plain", لم يلبث "soon": English says them without a negation.
@@ -39,13 +51,18 @@ _IDIOMS = {
         "محاله",
         "يخفي",
         "تخفي",
+        "باس",  # لا بأس: "it is fine"
     },
     "لم": {"يزل", "تزل", "يزالوا", "يلبث", "تلبث", "يلبثوا"},
-    "غير": {"ان", "انه", "انها", "انهم"},
+    # غير أن "however" (not من غير أن "without"); غير مرة "more than once".
+    "غير": {"ان", "انه", "انها", "انهم", "مره"},
+    # بلا شك, دون شك: "no doubt", said as "certainly".
+    "بلا": {"شك", "ريب"},
+    "دون": {"شك", "ريب"},
 }
 _STOP_VERBS = frozenset(
     {"يتوقف", "تتوقف", "يتوقفوا", "توقف", "ينقطع", "تنقطع", "يهدا", "تهدا", "يتوان", "تتوان",
-     "يكف", "تكف", "يكفوا", "يتراجع", "تتراجع"}
+     "يكف", "تكف", "يكفوا", "يتراجع", "تتراجع", "ينفك", "تنفك", "ينفكون", "يتردد", "تتردد"}
 )  # fmt: skip
 
 _EN_NEGATION = re.compile(
@@ -54,6 +71,9 @@ _EN_NEGATION = re.compile(
     r"|ying|ial|ials)|refus(?:e|es|ed|ing|al)|reject(?:s|ed|ing|ion)?|declin(?:e|es|ed|ing)"
     r"|avoid(?:s|ed|ing)?|prevent(?:s|ed|ing)?|ban(?:s|ned|ning)?|barred|halt(?:s|ed)?"
     r"|stop(?:s|ped|ping)?|yet\s+to|free\s+of|far\s+from|barely|hardly|rather\s+than|instead"
+    r"|lest|boycott\w*|abstain\w*|abstention|stay(?:ed|s|ing)?\s+away|skip(?:s|ped|ping)?"
+    r"|withh[eo]ld\w*|indispensab\w*|inevitab\w*|irrevers\w*|indiscriminat\w*|inexplicab\w*"
+    r"|incompatib\w*|inconsisten\w*|insignifican\w*|intoleran\w*|invisib\w*|short[- ]lived"
     r"|non[- ]?(?!etheless)[a-z]+|illegal\w*|illegitima\w*|illicit|impossib\w*|imbalance"
     r"|inabilit\w*|inaccessib\w*|inaccura\w*|inadequa\w*|incapab\w*|incomplete|inconclusive"
     r"|incorrect\w*|indefinite\w*|indirect\w*|ineffective\w*|informal\w*|inhuman\w*|injustice"
@@ -75,28 +95,131 @@ _INSTEAD = {
     "الا": re.compile(r"\b(?:only|just|merely|solely|sole|exclusively|alone|but)\b", re.I),
     "دون": re.compile(r"\b(?:under|below|less\s+than|fewer\s+than|short\s+of|beneath)\b", re.I),
     "غير": re.compile(
-        r"\b(?:other|others|else|except|apart\s+from|aside\s+from|besides|beyond|but)\b", re.I
+        r"\b(?:other|others|else|except|apart\s+from|aside\s+from|besides|beyond|but|only"
+        r"|sole|solely)\b",
+        re.I,
     ),
     "stop": re.compile(
         r"\b(?:still|continu\w*|remain\w*|persist\w*|kept|keep\w*|went\s+on|goes\s+on"
-        r"|ongoing|unabated|relentless\w*|rag(?:e|ed|es|ing)|throughout|around\s+the\s+clock)\b",
+        r"|ongoing|unabated|relentless\w*|rag(?:e|ed|es|ing)|throughout|around\s+the\s+clock"
+        r"|st(?:and|ands|anding|ood)\s+(?:by|firm)|stick(?:s|ing)?\s+(?:to|with)|stuck\s+(?:to|with)"
+        r"|press(?:es|ed|ing)?\s+(?:on|ahead)|push(?:es|ed|ing)?\s+ahead|insist\w*|adamant"
+        r"|quick\w*|swift\w*|readily|eager\w*|constant\w*|repeated\w*)\b",
         re.I,
     ),
 }
+# Negations English often says with another word: (negation words, the source word after
+# them, the English that says it). لا يقل عن 30: "at least 30".
+_PHRASES = [
+    (
+        frozenset({"لا", "لم", "لن", _ALLA}),
+        re.compile(r"[يت]قل(?:وا|ون)?"),
+        re.compile(
+            r"\b(?:at\s+least|minimum|or\s+more|upwards\s+of|as\s+many\s+as|equally"
+            r"|just\s+as|as\s+\w+\s+as)\b",
+            re.I,
+        ),
+    ),
+    (
+        frozenset({"لا", "لم", "لن", _ALLA}),
+        re.compile(r"[يت](?:تجاوز|تعدي|زيد)(?:وا|ون)?"),
+        re.compile(
+            r"\b(?:at\s+most|up\s+to|maximum|only|just|mere(?:ly)?|(?:less|fewer)\s+than"
+            r"|under|below|within|as\s+few\s+as|barely)\b",
+            re.I,
+        ),
+    ),
+    (
+        frozenset({"لم", "لا"}),
+        re.compile(r"[يت](?:نته|نتهي|كتمل|نجز|حسم)"),
+        re.compile(
+            r"\b(?:still|ongoing|under\s*way|continu\w*|remain\w*|pending|in\s+progress"
+            r"|unresolved|open)\b",
+            re.I,
+        ),
+    ),
+    (
+        frozenset({"لم", "لا", "لن"}),
+        re.compile(r"[يت]ستبعد(?:وا|ون)?"),
+        re.compile(r"\b(?:possib\w*|open|could|may|might|likely|consider\w*)\b", re.I),
+    ),
+    (
+        frozenset({"لم", "لن"}),
+        re.compile(r"[يت]خف(?:ي|وا)?"),
+        re.compile(
+            r"\b(?:openly|frank\w*|candid\w*|plain\w*|admit\w*|acknowledg\w*|voic\w*"
+            r"|express\w*|clear\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        frozenset({"لا", "لن"}),
+        re.compile(r"[يت]ستهان"),
+        re.compile(
+            r"\b(?:considerabl\w*|significant\w*|substantial\w*|sizeable|formidable)\b", re.I
+        ),
+    ),
+    (
+        frozenset({"لم", "لا"}),
+        re.compile(r"[يت]كا?د(?:ون|وا)?"),
+        re.compile(r"\b(?:as\s+soon\s+as|soon|scarcely|moments?|just|only|almost|nearly)\b", re.I),
+    ),
+    (
+        frozenset({"لن", "لم", "لا"}),
+        re.compile(r"[يت]صمد(?:ون|وا)?"),
+        re.compile(r"\b(?:collaps\w*|fall\s+apart|crumbl\w*|break\s+down|short[- ]lived)\b", re.I),
+    ),
+    (
+        frozenset({"لا", "لم"}),
+        re.compile(r"[يت]خضع(?:ون|وا)?"),
+        re.compile(r"\b(?:outside|beyond|free\s+from|independent\w*)\b", re.I),
+    ),
+    (
+        frozenset({"عدم"}),
+        re.compile(r"(?:ال|بال)?مساس"),
+        re.compile(
+            r"\b(?:respect\w*|inviolab\w*|preserv\w*|protect\w*|safeguard\w*|uphold\w*)\b", re.I
+        ),
+    ),
+    (
+        frozenset({"غير"}),
+        re.compile(r"(?:ال)?حكومي\w*"),
+        re.compile(r"\b(?:NGOs?|INGOs?|civil\s+society|charit\w*|voluntary)\b", re.I),
+    ),
+    (
+        frozenset({"غير"}),
+        re.compile(r"(?:ال)?(?:شرعي|قانوني|مشروع|نظامي|مرخص)\w*"),
+        re.compile(
+            r"\b(?:smuggl\w*|traffick\w*|contraband|black[- ]market|undocumented|bootleg\w*"
+            r"|counterfeit\w*|unlawful\w*)\b",
+            re.I,
+        ),
+    ),
+]
 _PUNCT = ".,:;!?()[]{}«»\"'“”‘’،؛؟…-–—"
 
 
-def _words(source: str) -> list[str]:
-    return [w.strip(_PUNCT) for w in match_key(source).split()]
+def _words(source: str) -> list[tuple[str, str]]:
+    """The source's words as (written form without harakat, matching form), punctuation
+    kept on the written form (it tells where a clause starts)."""
+    out = []
+    for raw in source.split():
+        norm = match_key(raw).strip(_PUNCT)
+        if norm:
+            out.append((_MARKS.sub("", raw), norm))
+    return out
 
 
-def _negation_word(word: str) -> str:
-    """The negation a source word is (with its proclitics taken off), or ""."""
-    if word in _NEGATIONS:
-        return word
-    for cut in (1, 2):
+def _negation_word(word: str, raw: str = "") -> str:
+    """The negation a source word is (with its proclitics taken off), or "". ``raw`` is the
+    written word: الا is ألّا only when written with its hamza."""
+    for cut in (0, 1, 2):
         rest = word[cut:]
-        if rest in _NEGATIONS and all(c in "وفبلك" for c in word[:cut]):
+        if cut and not all(c in "وفبلك" for c in word[:cut]):
+            break
+        if rest in _NEGATIONS:
+            return rest
+        if rest == _ALLA and raw.strip(_PUNCT)[cut:].startswith("أ"):
             return rest
     return ""
 
@@ -105,13 +228,19 @@ def negations(source: str) -> list[tuple[str, str]]:
     """The source's negations as (negation word, the word after it), idioms left out."""
     words = _words(source)
     out = []
-    for i, word in enumerate(words):
-        neg = _negation_word(word)
+    for i, (raw, word) in enumerate(words):
+        neg = _negation_word(word, raw)
         if not neg:
             continue
-        following = words[i + 1] if i + 1 < len(words) else ""
-        if following in _IDIOMS.get(neg, ()):
-            continue
+        following = words[i + 1][1] if i + 1 < len(words) else ""
+        if following in _IDIOMS.get(neg, ()) and not (
+            neg == "غير" and (word.lstrip("وف") != neg or (i and words[i - 1][1] == "من"))
+        ):
+            continue  # not بغير أن, من غير أن: "without"
+        if neg == _ALLA and (
+            i == 0 or words[i - 1][0].endswith(_CLAUSE_END) or following in _NOT_ALLA
+        ):
+            continue  # the interjection: ألا إن الحرية…, «ألا تستحق…؟»
         out.append((neg, following))
     return out
 
@@ -134,14 +263,20 @@ def negation_findings(source: str, target: str) -> list[str]:
         return []
     # دون licenses "under"/"below" only as a preposition (دون سن 18), not in دون أن "without".
     licences = {neg for neg, following in found if not (neg == "دون" and following == "ان")}
-    words = set(_words(source))
-    if "الا" in words or "سوي" in words:
-        licences.add("الا")
+    words = _words(source)
+    if any(w == "سوي" or (w == "الا" and not _negation_word(w, raw)) for raw, w in words):
+        licences.add("الا")  # إلا, "except": "only"
     if any(following in _STOP_VERBS for _, following in found):
         licences.add("stop")
     if english_negated(target, licences):
         return []
-    shown = " ".join(f"«{neg}»" for neg in dict.fromkeys(neg for neg, _ in found))
+    if any(
+        neg in negs and after.fullmatch(following) and english.search(target)
+        for neg, following in found
+        for negs, after, english in _PHRASES
+    ):
+        return []
+    shown = " ".join(f"«{_SHOWN.get(neg, neg)}»" for neg in dict.fromkeys(n for n, _ in found))
     return [
         f"The source is negated ({shown}) but the target has no negation (not, no, never, "
         "without…): check that the meaning is not reversed."

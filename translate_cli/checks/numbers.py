@@ -10,8 +10,13 @@ Both sides are read by :mod:`translate_cli.text.numbers` (``10 آلاف و950`` 
   more times in the source than in the target is a warning, as is a cardinal spelled out in
   the source (three or more) that the target lacks, or an ordinal in digits ("46th") in the
   target without its number in the source;
-- ordinals, months, duals (``يومين``) and fractions spelled out only excuse: they are read
-  too loosely to accuse a translation.
+- ordinals, months, duals (``يومين``), decades (``التسعينيات``), the minutes of an hour
+  spelled out (``الثانية والنصف``) and fractions spelled out only excuse: they are read too
+  loosely to accuse a translation;
+- either end of a range may carry the scale written once (``بين 300 و500 ألف`` =
+  "between 300,000 and 500,000"; "between one and two million" = ``بين مليون ومليونين``);
+- the same amount given as percentage points on one side and percent on the other is a
+  warning (``4 نقاط مئوية`` is not "4 percent").
 """
 
 from __future__ import annotations
@@ -35,10 +40,16 @@ def number_findings(source: str, target: str) -> list[tuple[str, str]]:
     left: list[Amount | None] = list(tgt)
     matched: list[Fraction] = []
     unmatched: list[Amount] = []
+    warnings: list[str] = []
 
-    def take(value: Fraction) -> bool:
+    def take(amount: Amount) -> bool:
         for k, t in enumerate(left):
-            if t is not None and t.value == value:
+            if t is not None and t.value == amount.value:
+                left[k] = None
+                warnings.extend(_unit_differs(amount, t))
+                return True
+        for k, t in enumerate(left):  # the target's other reading: "between 3 and 4 billion"
+            if t is not None and (amount.value,) in t.alternatives:
                 left[k] = None
                 return True
         return False
@@ -48,14 +59,13 @@ def number_findings(source: str, target: str) -> list[tuple[str, str]]:
     order = sorted(range(len(src)), key=lambda k: not src[k].digits)
     for k in order:
         amount = src[k]
-        if take(amount.value):
+        if take(amount):
             matched.append(amount.value)
             continue
         if any(_take_all(left, alt) for alt in amount.alternatives):
             continue
         unmatched.append(amount)
     errors_missing: list[str] = []
-    warnings: list[str] = []
     for amount in sorted(unmatched, key=lambda a: src.index(a)):
         if amount.digits:
             if amount.value in matched or _values(src).count(amount.value) > 1:
@@ -75,6 +85,8 @@ def number_findings(source: str, target: str) -> list[tuple[str, str]]:
         if t is None:
             continue
         if t.digits and t.value not in source_values:
+            if any(set(alt) <= source_values for alt in t.alternatives):
+                continue
             errors_extra.append(show(t.value))
         elif t.kind == "ordinal" and t.text[:1].isdigit() and t.value not in source_values:
             warnings.append(f"{t.text} in the target is not in the source")
@@ -90,6 +102,16 @@ def number_findings(source: str, target: str) -> list[tuple[str, str]]:
     elif warnings:
         out.append(("warning", f"Numbers may differ: {'; '.join(warnings)}."))
     return out
+
+
+def _unit_differs(source: Amount, target: Amount) -> list[str]:
+    """A warning when the source says points and the target percent, or the other way
+    round ("percentage points" may render a percent: news writes % for both)."""
+    if source.unit == "points" and target.percent:
+        return [f"{show(source.value)} is points in the source but percent in the target"]
+    if source.percent and target.unit == "points":
+        return [f"{show(source.value)} is percent in the source but points in the target"]
+    return []
 
 
 def _values(amounts: Iterable[Amount]) -> list[Fraction]:
