@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import sysconfig
-from array import array
 from collections.abc import Iterator
 
 import pytest
@@ -20,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from translate_cli.glossary import Glossary, Term, kernel
-from translate_cli.glossary.matcher import _MatchingText, _short_hit
+from translate_cli.glossary.matcher import _eats_letter, _MatchingText, _short_hit
 from translate_cli.glossary.model import TermHit
 
 compiled = pytest.mark.skipif(not kernel.COMPILED, reason="the C kernel was not built")
@@ -153,26 +152,41 @@ def test_the_kernel_is_compiled_where_a_compiler_is() -> None:
     assert kernel.COMPILED, "pip install did not build translate_cli/glossary/_kernel.c"
 
 
+# select(matches, norm, alefs, lengths, shared, flags, sources, resolve, eats), a good call
+GOOD = ([(0, 0)], "a", [], [1], [], bytearray(1), ["x"], lambda *a: 0, lambda s: False)
+
+
 @compiled
 @pytest.mark.parametrize(
-    "args",
+    ("at", "bad"),
     [
-        # select(matches, norm, alefs, lengths, shared, flags, n_all, resolve)
-        ([(5, 0)], "a", [], array("q", [1]), [], bytearray(1), 1, lambda *a: 0),  # past end
-        ([(0, 8)], "a", [], array("q", [1]), [], bytearray(1), 1, lambda *a: 0),  # code
-        ([(0, 0)], "a", [], array("q", [9]), [], bytearray(1), 1, lambda *a: 0),  # start
-        ([(0, -1)], "a", [], array("q", [1]), [], bytearray(1), 1, lambda *a: 0),  # shared
-        ([(0, 0)], "a", [], [1], [], bytearray(1), 1, lambda *a: 0),  # not a buffer
-        ([(0, 0)], "a", [], array("i", [1]), [], bytearray(1), 1, lambda *a: 0),  # 'i'
-        ([(0, 0)], "a", [], array("q", [1]), [], bytearray(0), 1, lambda *a: 0),  # flags
-        ([0], "a", [], array("q", [1]), [], bytearray(1), 1, lambda *a: 0),  # not a pair
-        ([(0, 0)], "a", ["x"], array("q", [1]), [], bytearray(1), 1, lambda *a: 0),
-        ([(0, 0)], "a", [], array("q", [1]), [], bytearray([2]), 1, lambda *a: 1 / 0),
+        (0, [(5, 0)]),  # a match past the end
+        (0, [(0, 8)]),  # a code past lengths
+        (3, [9]),  # a match that starts before the text
+        (0, [(0, -1)]),  # a code past shared
+        (3, (1,)),  # lengths not a list
+        (3, ["1"]),  # lengths not ints
+        (5, bytearray(0)),  # an index past flags
+        (0, [0]),  # a match that is no pair
+        (2, ["x"]),  # alefs not ints
+        (6, "x"),  # sources not a list
     ],
 )
-def test_select_refuses_bad_arguments(args: tuple[object, ...]) -> None:
-    with pytest.raises((TypeError, ValueError, IndexError, ZeroDivisionError)):
+def test_select_refuses_bad_arguments(at: int, bad: object) -> None:
+    args = list(GOOD)
+    args[at] = bad
+    with pytest.raises((TypeError, ValueError, IndexError)):
         kernel.NATIVE.select(*args)
+
+
+@compiled
+def test_select_passes_on_what_resolve_raises() -> None:
+    args = list(GOOD)
+    args[5] = bytearray([kernel.SPECIAL])
+    args[7] = lambda *a: 1 / 0
+    with pytest.raises(ZeroDivisionError):
+        kernel.NATIVE.select(*args)
+    assert kernel.NATIVE.select(*GOOD) == [(0, 1, 0)]
 
 
 @compiled
@@ -215,9 +229,12 @@ def test_each_compiled_pass_agrees_with_its_reference(text: str) -> None:
     def resolve(index: int, start: int, end: int) -> int:
         return glossary._resolve(index, norm, start, end, text, original)
 
+    def eats(start: int) -> bool:
+        return _eats_letter(norm, start, text, original)
+
     picked = [
         impl.select(
-            automaton.iter(norm), norm, inserted, lengths, shared, flags, len(sources), resolve
+            automaton.iter(norm), norm, inserted, lengths, shared, flags, sources, resolve, eats
         )
         for impl in (kernel, kernel.NATIVE)
     ]
@@ -255,8 +272,8 @@ def test_match_refuses_bad_arguments() -> None:
     automaton = glossary._ready()
     parts = kernel.view("حلب")
     good = [automaton.iter(parts[0]), "حلب", parts, glossary._tables, [[]], [0], {}, False]
-    good += [lambda *a: -1, TermHit, lambda *a: None]
-    for at, bad in [(2, ("x",)), (3, (1, 2)), (4, "not a list"), (9, int), (5, [])]:
+    good += [lambda *a: -1, lambda s: False, TermHit, lambda *a: None]
+    for at, bad in [(2, ("x",)), (3, (1, 2)), (4, "not a list"), (10, int), (5, [])]:
         args = list(good)
         args[0] = automaton.iter(parts[0])
         args[at] = bad

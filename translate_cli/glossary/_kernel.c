@@ -24,7 +24,7 @@ typedef struct {
     Py_ssize_t n;
 } CharSet;
 
-static CharSet quotes, prepositions, conjunctions, marks;
+static CharSet quotes, prepositions, conjunctions, marks, hamzas;
 
 static int
 charset_has(const CharSet *set, Py_UCS4 c)
@@ -65,14 +65,65 @@ charset_set(CharSet *set, PyObject *str)
     return 0;
 }
 
+/* What each code point below 0x10000 is, in one table read instead of a function call or a
+ * search per character (every character of a text is looked at). The sets hold only such
+ * code points; above them, only letters, digits and spaces are asked about. */
+#define PLANE 0x10000
+enum {
+    C_ALNUM = 1,   /* str.isalnum() */
+    C_SPACE = 2,   /* str.isspace() */
+    C_QUOTE = 4,   /* kernel.QUOTES */
+    C_PREP = 8,    /* PREPOSITIONS */
+    C_CONJ = 16,   /* CONJUNCTIONS */
+    C_MARK = 32,   /* WORD_MARKS */
+    C_DROP = 64,   /* normalize.DROP (set by configure_view, as the three below) */
+    C_SKIPPED = 128, /* kernel.SKIPPED_QUOTES */
+    C_SPECIAL = 256, /* vanishes or expands when normalised */
+    C_TO_QUOTE = 512, /* normalises to one of SKIPPED_QUOTES */
+    C_TO_LAM = 1024 /* normalises to ل */
+};
+#define C_VIEW (C_DROP | C_SKIPPED | C_SPECIAL | C_TO_QUOTE | C_TO_LAM)
+static unsigned short ctype[PLANE];
+
+static inline int
+is(Py_UCS4 c, unsigned short what)
+{
+    if (c < PLANE)
+        return ctype[c] & what;
+    if (what & C_ALNUM && Py_UNICODE_ISALNUM(c))
+        return 1;
+    return (what & C_SPACE) && Py_UNICODE_ISSPACE(c);
+}
+
+static int
+mark_all(const CharSet *set, unsigned short what)
+{
+    for (Py_ssize_t i = 0; i < set->n; i++) {
+        if (set->chars[i] >= PLANE) {
+            PyErr_SetString(PyExc_ValueError, "the character classes hold code points below 0x10000");
+            return -1;
+        }
+        ctype[set->chars[i]] |= what;
+    }
+    return 0;
+}
+
 static PyObject *
 configure(PyObject *self, PyObject *args)
 {
-    PyObject *q, *p, *c, *m;
-    if (!PyArg_ParseTuple(args, "UUUU:configure", &q, &p, &c, &m))
+    PyObject *q, *p, *c, *m, *h;
+    if (!PyArg_ParseTuple(args, "UUUUU:configure", &q, &p, &c, &m, &h))
         return NULL;
     if (charset_set(&quotes, q) < 0 || charset_set(&prepositions, p) < 0
-        || charset_set(&conjunctions, c) < 0 || charset_set(&marks, m) < 0)
+        || charset_set(&conjunctions, c) < 0 || charset_set(&marks, m) < 0
+        || charset_set(&hamzas, h) < 0)
+        return NULL;
+    for (Py_UCS4 ch = 0; ch < PLANE; ch++)
+        ctype[ch] = (unsigned short)((ctype[ch] & C_VIEW)
+                                    | (Py_UNICODE_ISALNUM(ch) ? C_ALNUM : 0)
+                                    | (Py_UNICODE_ISSPACE(ch) ? C_SPACE : 0));
+    if (mark_all(&quotes, C_QUOTE) < 0 || mark_all(&prepositions, C_PREP) < 0
+        || mark_all(&conjunctions, C_CONJ) < 0 || mark_all(&marks, C_MARK) < 0)
         return NULL;
     Py_RETURN_NONE;
 }
@@ -121,7 +172,7 @@ py_at(const Text *t, Py_ssize_t p)
 static inline int
 isalnum_at(const Text *t, Py_ssize_t p)
 {
-    return Py_UNICODE_ISALNUM(py_at(t, p));
+    return is(py_at(t, p), C_ALNUM);
 }
 
 /* Sorted positions (the alefs put back after ل). */
@@ -177,20 +228,20 @@ static int
 left_ok(const Text *t, Py_ssize_t start, const Positions *alefs)
 {
     Py_ssize_t q = start;
-    while (q > 0 && charset_has(&quotes, at(t, q - 1)))
+    while (q > 0 && is(at(t, q - 1), C_QUOTE))
         q--;
     if (q == 0 || !isalnum_at(t, q - 1))
         return 1;
     if (positions_has(alefs, q - 1))
         q--;
     Py_UCS4 c = py_at(t, q - 1);
-    if (charset_has(&prepositions, c)) {
+    if (is(c, C_PREP)) {
         q--;
         if (q == 0 || !isalnum_at(t, q - 1))
             return 1;
         c = py_at(t, q - 1);
     }
-    if (charset_has(&conjunctions, c)) {
+    if (is(c, C_CONJ)) {
         q--;
         return q == 0 || !isalnum_at(t, q - 1);
     }
@@ -203,7 +254,7 @@ merged_left_ok(const Text *t, Py_ssize_t start)
 {
     if (start == 0 || !isalnum_at(t, start - 1))
         return 1;
-    if (charset_has(&conjunctions, py_at(t, start - 1)))
+    if (is(py_at(t, start - 1), C_CONJ))
         return start == 1 || !isalnum_at(t, start - 2);
     return 0;
 }
@@ -252,7 +303,31 @@ found_cmp(const void *a, const void *b)
     return 0;
 }
 
-/* A read-only buffer of int64 (lengths) or bytes (flags), indexed with a bound check. */
+/* Sort by (start, -length, index). The automaton gives matches by end, so they come nearly
+ * in order of start (only overlapping ones are out of place): an insertion sort, moving each
+ * item past the few before it that start later, is linear here; past a budget of moves (a
+ * text made to have many overlaps) it leaves the rest to qsort. */
+static void
+sort_found(Found *items, Py_ssize_t n)
+{
+    Py_ssize_t budget = 16 * n + 1024;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        Found x = items[i];
+        Py_ssize_t j = i - 1;
+        while (j >= 0 && found_cmp(&items[j], &x) > 0) {
+            items[j + 1] = items[j];
+            j--;
+            if (--budget == 0) {
+                items[j + 1] = x;
+                qsort(items, (size_t)n, sizeof(Found), found_cmp);
+                return;
+            }
+        }
+        items[j + 1] = x;
+    }
+}
+
+/* A read-only buffer of bytes (flags), indexed with a bound check. */
 typedef struct {
     Py_buffer view;
     int held;
@@ -287,23 +362,63 @@ buffer_len(const Buffer *b)
 }
 
 /* kernel.select on its arguments: the hits kept, in order, in *result (PyMem_Malloc'd, the
- * caller frees it), their number in *n_result. lengths: a buffer of int64 ('q'), flags: a
- * buffer of bytes. */
+ * caller frees it), their number in *n_result. lengths: a list of ints, flags: a buffer of
+ * bytes. */
+/* kernel.candidates' hamza(): row `index` is spelled with a hamza first and is not resolved
+ * later (a row that says when it applies is). */
 static int
-select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *lengths_obj,
-            PyObject *shared, PyObject *flags_obj, Py_ssize_t n_all, PyObject *resolve,
-            Span **result, Py_ssize_t *n_result)
+hamza_row(PyObject *sources, Py_ssize_t n_all, const unsigned char *flags, Py_ssize_t index)
+{
+    if (index >= n_all || (flags[index] & SPECIAL))
+        return 0;
+    PyObject *source = PyList_GET_ITEM(sources, index);
+    return PyUnicode_Check(source) && PyUnicode_GET_LENGTH(source) > 0
+           && charset_has(&hamzas, PyUnicode_READ_CHAR(source, 0));
+}
+
+/* eats(start): 1, 0, or -1 with an exception. */
+static int
+call_eats(PyObject *eats, Py_ssize_t start)
+{
+    PyObject *got = PyObject_CallFunction(eats, "n", start);
+    if (got == NULL)
+        return -1;
+    int truth = PyObject_IsTrue(got);
+    Py_DECREF(got);
+    return truth;
+}
+
+/* lengths[code] of a form, or -1 with an exception. */
+static Py_ssize_t
+length_of(PyObject *lengths, long long code)
+{
+    if (code < 0 || code >= PyList_GET_SIZE(lengths)) {
+        PyErr_SetString(PyExc_IndexError, "a code outside lengths");
+        return -1;
+    }
+    Py_ssize_t length = PyLong_AsSsize_t(PyList_GET_ITEM(lengths, code));
+    if (length < 0 && !PyErr_Occurred())
+        PyErr_SetString(PyExc_ValueError, "a negative length");
+    return length;
+}
+
+static int
+select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *lengths,
+            PyObject *shared, PyObject *flags_obj, PyObject *sources, PyObject *resolve,
+            PyObject *eats, Span **result, Py_ssize_t *n_result)
 {
     *result = NULL;
     *n_result = 0;
-    if (!PyUnicode_Check(norm) || !PyList_Check(shared)) {
-        PyErr_SetString(PyExc_TypeError, "norm must be a str and shared a list");
+    if (!PyUnicode_Check(norm) || !PyList_Check(lengths) || !PyList_Check(shared)
+        || !PyList_Check(sources)) {
+        PyErr_SetString(PyExc_TypeError, "norm must be a str; lengths, shared, sources lists");
         return -1;
     }
+    Py_ssize_t n_all = PyList_GET_SIZE(sources);
     Text t;
     text_of(&t, norm);
     Positions alefs = {NULL, 0};
-    Buffer lengths_buf = {0}, flags_buf = {0};
+    Buffer flags_buf = {0};
     FoundList found = {NULL, 0, 0};
     PyObject *it = NULL, *item = NULL;
     Span *kept = NULL, *shorts = NULL, *merged = NULL;
@@ -312,12 +427,9 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
 
     if (positions_of(&alefs, alefs_seq, "alefs must be a sequence of ints") < 0)
         goto error;
-    if (buffer_of(&lengths_buf, lengths_obj, "q", 8, "lengths") < 0)
-        goto error;
+
     if (buffer_of(&flags_buf, flags_obj, "B", 1, "flags") < 0)
         goto error;
-    const long long *lengths = lengths_buf.view.buf;
-    Py_ssize_t n_lengths = buffer_len(&lengths_buf);
     const unsigned char *flags = flags_buf.view.buf;
     Py_ssize_t n_flags = buffer_len(&flags_buf);
 
@@ -344,26 +456,32 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
         }
         if (last == done)
             continue;
-        if (Py_UNICODE_ISALNUM(around(&t, last + 1))) {
+        if (is(around(&t, last + 1), C_ALNUM)) {
             done = last;
             continue;
         }
         if (code >= 0 && (code & 1) == 0 && (code & (1LL << 62)) == 0) {
-            if (code >= n_lengths) {
-                PyErr_SetString(PyExc_IndexError, "a code outside lengths");
+            Py_ssize_t length = length_of(lengths, code);
+            if (length < 0)
                 goto error;
-            }
-            Py_ssize_t length = (Py_ssize_t)lengths[code];
             Py_ssize_t start = last + 1 - length;
             if (start < 0) {
                 PyErr_SetString(PyExc_IndexError, "a match starts before the text");
                 goto error;
             }
-            if (!Py_UNICODE_ISALNUM(around(&t, start - 1)) || left_ok(&t, start, &alefs)) {
+            if (!is(around(&t, start - 1), C_ALNUM) || left_ok(&t, start, &alefs)) {
                 Py_ssize_t index = (Py_ssize_t)(code >> 1);
                 if (index >= n_flags) {
                     PyErr_SetString(PyExc_IndexError, "an index outside flags");
                     goto error;
+                }
+                if (hamza_row(sources, n_all, flags, index)) {
+                    int eaten = is(around(&t, start - 1), C_ALNUM) ? call_eats(eats, start) : 0;
+                    if (eaten < 0)
+                        goto error;
+                    if (!eaten && found_push(&found, start, -length, index) < 0)
+                        goto error;
+                    continue;
                 }
                 if (found_push(&found, start, -length, index) < 0)
                     goto error;
@@ -395,11 +513,9 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
                 if (c == -1 && PyErr_Occurred())
                     goto error;
             }
-            if (c < 0 || c >= n_lengths) {
-                PyErr_SetString(PyExc_IndexError, "a code outside lengths");
+            Py_ssize_t length = length_of(lengths, c);
+            if (length < 0)
                 goto error;
-            }
-            Py_ssize_t length = (Py_ssize_t)lengths[c];
             Py_ssize_t start = end - length;
             if (start < 0) {
                 PyErr_SetString(PyExc_IndexError, "a match starts before the text");
@@ -407,7 +523,17 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
             }
             int ok = (c & 1) ? merged_left_ok(&t, start) : left_ok(&t, start, &alefs);
             if (ok) {
-                if (found_push(&found, start, -length, (Py_ssize_t)(c >> 1)) < 0)
+                Py_ssize_t index = (Py_ssize_t)(c >> 1);
+                if (index >= n_flags) {
+                    PyErr_SetString(PyExc_IndexError, "an index outside flags");
+                    goto error;
+                }
+                int eaten = 0;
+                if (hamza_row(sources, n_all, flags, index) && is(around(&t, start - 1), C_ALNUM))
+                    eaten = call_eats(eats, start);
+                if (eaten < 0)
+                    goto error;
+                if (!eaten && found_push(&found, start, -length, index) < 0)
                     goto error;
                 break;
             }
@@ -422,7 +548,7 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
     }
 
     /* kernel.settle */
-    qsort(found.items, (size_t)found.n, sizeof(Found), found_cmp);
+    sort_found(found.items, found.n);
     kept = PyMem_Malloc(sizeof(Span) * found.n);
     shorts = PyMem_Malloc(sizeof(Span) * found.n);
     merged = PyMem_Malloc(sizeof(Span) * found.n);
@@ -498,7 +624,6 @@ done:
     PyMem_Free(merged);
     PyMem_Free(found.items);
     PyMem_Free(alefs.items);
-    buffer_release(&lengths_buf);
     buffer_release(&flags_buf);
     return rc;
 }
@@ -553,17 +678,18 @@ hits_of(PyObject *list, Py_ssize_t *n)
     return hits;
 }
 
-/* select(matches, norm, alefs, lengths, shared, flags, n_all, resolve) -> list of hits */
+/* select(matches, norm, alefs, lengths, shared, flags, sources, resolve, eats) -> hits */
 static PyObject *
 select_hits(PyObject *self, PyObject *args)
 {
-    PyObject *matches, *norm, *alefs, *lengths, *shared, *flags, *resolve;
-    Py_ssize_t n_all, n = 0;
+    PyObject *matches, *norm, *alefs, *lengths, *shared, *flags, *sources, *resolve, *eats;
+    Py_ssize_t n = 0;
     Span *hits;
-    if (!PyArg_ParseTuple(args, "OUOOOOnO:select", &matches, &norm, &alefs, &lengths, &shared,
-                          &flags, &n_all, &resolve))
+    if (!PyArg_ParseTuple(args, "OUOOOOOOO:select", &matches, &norm, &alefs, &lengths, &shared,
+                          &flags, &sources, &resolve, &eats))
         return NULL;
-    if (select_core(matches, norm, alefs, lengths, shared, flags, n_all, resolve, &hits, &n) < 0)
+    if (select_core(matches, norm, alefs, lengths, shared, flags, sources, resolve, eats, &hits,
+                    &n) < 0)
         return NULL;
     PyObject *list = hits_list(hits, n);
     PyMem_Free(hits);
@@ -653,7 +779,7 @@ spans_core(PyObject *text, Span *hits, Py_ssize_t n_hits, PyObject *ins_seq, PyO
             PyErr_SetString(PyExc_IndexError, "a hit maps outside the text");
             goto done;
         }
-        while (o_end < t.n && charset_has(&marks, at(&t, o_end)))
+        while (o_end < t.n && is(at(&t, o_end), C_MARK))
             o_end++;
         hits[h].start = o_start;
         hits[h].end = o_end;
@@ -892,17 +1018,17 @@ emit(PyObject *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
-/* match(matches, text, view, tables, out, bounds, active, article, resolve, hit_type,
+/* match(matches, text, view, tables, out, bounds, active, article, resolve, eats, hit_type,
  *       short_hit) -> None: kernel.match, with no list of hits in between. */
 static PyObject *
 match(PyObject *self, PyObject *args)
 {
-    PyObject *matches, *text, *view_t, *tables, *out, *bounds, *active, *resolve, *hit_type,
-        *short_hit;
+    PyObject *matches, *text, *view_t, *tables, *out, *bounds, *active, *resolve, *eats,
+        *hit_type, *short_hit;
     int article;
-    if (!PyArg_ParseTuple(args, "OUO!O!OOOpOOO:match", &matches, &text, &PyTuple_Type, &view_t,
+    if (!PyArg_ParseTuple(args, "OUO!O!OOOpOOOO:match", &matches, &text, &PyTuple_Type, &view_t,
                           &PyTuple_Type, &tables, &out, &bounds, &active, &article, &resolve,
-                          &hit_type, &short_hit))
+                          &eats, &hit_type, &short_hit))
         return NULL;
     PyObject *norm, *norm_starts, *orig_starts, *steps, *removed, *inserted;
     PyObject *lengths, *shared, *flags, *sources, *targets, *terms, *by_row;
@@ -917,8 +1043,8 @@ match(PyObject *self, PyObject *args)
     }
     Span *hits;
     Py_ssize_t n;
-    if (select_core(matches, norm, inserted, lengths, shared, flags, PyList_GET_SIZE(sources),
-                    resolve, &hits, &n) < 0)
+    if (select_core(matches, norm, inserted, lengths, shared, flags, sources, resolve, eats,
+                    &hits, &n) < 0)
         return NULL;
     int rc = 0;
     if (n)
@@ -935,17 +1061,15 @@ match(PyObject *self, PyObject *args)
 
 /* The normalisation tables, set once by configure_view() from text/normalize.py's: code
  * points below 0x10000 only (nothing above is folded, dropped or special there). */
-#define PLANE 0x10000
 static Py_UCS4 *fold_table;      /* the 1:1 folds (str.translate's table) */
 static PyObject **special_table; /* what a character that vanishes or expands becomes */
-static unsigned char *drop_table; /* characters a run of whitespace may hold */
-static CharSet seats, skipped;
+static CharSet seats;
 
+/* The fold, with _ read as a space (hashtags: #الحرس_الثوري) in the table itself. */
 static inline Py_UCS4
 fold(Py_UCS4 c)
 {
-    Py_UCS4 f = c < PLANE ? fold_table[c] : c;
-    return f == '_' ? ' ' : f; /* hashtags: #الحرس_الثوري */
+    return c < PLANE ? fold_table[c] : c;
 }
 
 static PyObject *
@@ -957,11 +1081,10 @@ configure_view(PyObject *self, PyObject *args)
         return NULL;
     Py_UCS4 *folds = PyMem_Malloc(sizeof(Py_UCS4) * PLANE);
     PyObject **specials = PyMem_Calloc(PLANE, sizeof(PyObject *));
-    unsigned char *drops = PyMem_Calloc(PLANE, 1);
-    if (folds == NULL || specials == NULL || drops == NULL) {
+    CharSet skipped = {NULL, 0};
+    if (folds == NULL || specials == NULL) {
         PyMem_Free(folds);
         PyMem_Free(specials);
-        PyMem_Free(drops);
         return PyErr_NoMemory();
     }
     for (Py_ssize_t c = 0; c < PLANE; c++)
@@ -990,23 +1113,37 @@ configure_view(PyObject *self, PyObject *args)
         Py_INCREF(value);
         Py_XSETREF(specials[c], value);
     }
+    if (charset_set(&seats, seat_chars) < 0 || charset_set(&skipped, quote_chars) < 0)
+        goto error;
+    for (Py_UCS4 c = 0; c < PLANE; c++) {
+        if (folds[c] == '_')
+            folds[c] = ' ';
+        ctype[c] &= (unsigned short)~C_VIEW;
+    }
     for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(drop); i++) {
         Py_UCS4 c = PyUnicode_READ_CHAR(drop, i);
         if (c < PLANE)
-            drops[c] = 1;
+            ctype[c] |= C_DROP;
     }
-    if (charset_set(&seats, seat_chars) < 0 || charset_set(&skipped, quote_chars) < 0)
+    if (mark_all(&skipped, C_SKIPPED) < 0)
         goto error;
+    for (Py_UCS4 c = 0; c < PLANE; c++) {
+        if (specials[c] != NULL)
+            ctype[c] |= C_SPECIAL;
+        if (folds[c] < PLANE && (ctype[folds[c]] & C_SKIPPED))
+            ctype[c] |= C_TO_QUOTE;
+        if (folds[c] == 0x0644)
+            ctype[c] |= C_TO_LAM;
+    }
+    PyMem_Free(skipped.chars);
     PyMem_Free(fold_table);
     if (special_table != NULL) {
         for (Py_ssize_t c = 0; c < PLANE; c++)
             Py_XDECREF(special_table[c]);
         PyMem_Free(special_table);
     }
-    PyMem_Free(drop_table);
     fold_table = folds;
     special_table = specials;
-    drop_table = drops;
     Py_RETURN_NONE;
 
 error:
@@ -1014,7 +1151,7 @@ error:
         Py_XDECREF(specials[c]);
     PyMem_Free(folds);
     PyMem_Free(specials);
-    PyMem_Free(drops);
+    PyMem_Free(skipped.chars);
     return NULL;
 }
 
@@ -1082,19 +1219,30 @@ view(PyObject *self, PyObject *args)
 
     /* normalize_mapped: a run of whitespace (with invisible characters inside) becomes one
      * space, a special character what special says, the rest its fold, 1:1. */
+    const Py_UCS4 LAM = 0x0644, ALEF = 0x0627;
+    unsigned short seen = 0;
     Py_ssize_t prev = 0, i = 0;
     while (i < n) {
         Py_UCS4 c = at(&t, i);
         Py_ssize_t end = -1;
         PyObject *repl = NULL;
         int run = 0;
-        if (Py_UNICODE_ISSPACE(c)) {
+        if (c < PLANE) {
+            unsigned short k = ctype[c];
+            if (!(k & (C_SPACE | C_SPECIAL))) {
+                norm.chars[norm.n++] = fold_table[c]; /* the usual character: its fold, 1:1 */
+                seen |= k; /* what the two passes below look for: without it, none is run */
+                i++;
+                continue;
+            }
+        }
+        if (is(c, C_SPACE)) {
             Py_ssize_t last = -1;
             for (Py_ssize_t j = i + 1; j < n; j++) {
                 Py_UCS4 d = at(&t, j);
-                if (Py_UNICODE_ISSPACE(d))
+                if (is(d, C_SPACE))
                     last = j;
-                else if (!(d < PLANE && drop_table[d]))
+                else if (!is(d, C_DROP))
                     break;
             }
             if (last > i) {
@@ -1126,8 +1274,13 @@ view(PyObject *self, PyObject *args)
             if (run)
                 norm.chars[norm.n++] = fold(' ');
             else
-                for (Py_ssize_t k = 0; k < len; k++)
-                    norm.chars[norm.n++] = fold(PyUnicode_READ_CHAR(repl, k));
+                for (Py_ssize_t k = 0; k < len; k++) {
+                    Py_UCS4 f = norm.chars[norm.n++] = fold(PyUnicode_READ_CHAR(repl, k));
+                    if (is(f, C_SKIPPED))
+                        seen |= C_TO_QUOTE;
+                    if (f == LAM)
+                        seen |= C_TO_LAM;
+                }
         }
         i = end;
     }
@@ -1136,19 +1289,22 @@ view(PyObject *self, PyObject *args)
         goto done;
 
     /* drop_quotes: a run of quote marks between two letters becomes spaces; another goes */
+    Chars *cur = &norm;
+    if (!(seen & C_TO_QUOTE))
+        goto expand;
     if (chars_reserve(&kept, norm.n + 1) < 0)
         goto done;
     Py_ssize_t shift = 0;
     for (Py_ssize_t r = 0; r < norm.n;) {
-        if (!charset_has(&skipped, norm.chars[r])) {
+        if (!is(norm.chars[r], C_SKIPPED)) {
             kept.chars[kept.n++] = norm.chars[r++];
             continue;
         }
         Py_ssize_t s = r, e = r;
-        while (e < norm.n && charset_has(&skipped, norm.chars[e]))
+        while (e < norm.n && is(norm.chars[e], C_SKIPPED))
             e++;
-        if (s > 0 && e < norm.n && Py_UNICODE_ISALNUM(norm.chars[s - 1])
-            && Py_UNICODE_ISALNUM(norm.chars[e])) {
+        if (s > 0 && e < norm.n && is(norm.chars[s - 1], C_ALNUM)
+            && is(norm.chars[e], C_ALNUM)) {
             for (Py_ssize_t k = s; k < e; k++)
                 kept.chars[kept.n++] = ' ';
         } else {
@@ -1159,25 +1315,29 @@ view(PyObject *self, PyObject *args)
         }
         r = e;
     }
+    cur = &kept;
 
+expand:
     /* expand_ll: the alef of ل + ال back after a word-initial ل (after و or ف perhaps) */
-    if (chars_reserve(&out, kept.n + kept.n / 2 + 1) < 0)
-        goto done;
-    const Py_UCS4 LAM = 0x0644, ALEF = 0x0627;
-    for (Py_ssize_t a = 0; a < kept.n; a++) {
-        out.chars[out.n++] = kept.chars[a];
-        if (kept.chars[a] != LAM || a + 1 >= kept.n || kept.chars[a + 1] != LAM)
-            continue;
-        Py_UCS4 before = a ? kept.chars[a - 1] : ' ';
-        if (!Py_UNICODE_ISALNUM(before)
-            || (charset_has(&conjunctions, before)
-                && (a == 1 || !Py_UNICODE_ISALNUM(kept.chars[a - 2])))) {
-            if (append_int(inserted, out.n) < 0)
-                goto done;
-            out.chars[out.n++] = ALEF;
+    if (seen & C_TO_LAM) {
+        if (chars_reserve(&out, cur->n + cur->n / 2 + 1) < 0)
+            goto done;
+        const Py_UCS4 *in = cur->chars;
+        for (Py_ssize_t a = 0; a < cur->n; a++) {
+            out.chars[out.n++] = in[a];
+            if (in[a] != LAM || a + 1 >= cur->n || in[a + 1] != LAM)
+                continue;
+            Py_UCS4 before = a ? in[a - 1] : ' ';
+            if (!is(before, C_ALNUM)
+                || (is(before, C_CONJ) && (a == 1 || !is(in[a - 2], C_ALNUM)))) {
+                if (append_int(inserted, out.n) < 0)
+                    goto done;
+                out.chars[out.n++] = ALEF;
+            }
         }
+        cur = &out;
     }
-    PyObject *str = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.chars, out.n);
+    PyObject *str = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, cur->chars, cur->n);
     if (str == NULL)
         goto done;
     result = PyTuple_Pack(6, str, starts, origs, steps, removed, inserted);
@@ -1197,7 +1357,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
-     "configure(quotes, prepositions, conjunctions, marks): the character classes."},
+     "configure(quotes, prepositions, conjunctions, marks, hamzas): the character classes."},
     {"configure_view", configure_view, METH_VARARGS,
      "configure_view(table, special, drop, seats, quotes): the normalisation tables."},
     {"view", view, METH_VARARGS, "kernel.view, compiled."},

@@ -32,7 +32,7 @@ import os
 import re
 from collections.abc import Generator, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -111,21 +111,28 @@ _ODD_SPACE = re.compile(
 _SPACE_HINTS = ("  ", ", ", " ,", ' "', '" ', "\n ", " \n", " \r")
 
 
+@dataclass
+class Parsed:
+    """What parsing a glossary learnt on the way that matching needs too, so that it is not
+    worked out twice on a large file (see :meth:`Glossary._prepare`)."""
+
+    #: Positions (in the rows returned) of the rows with sense or short-form cells.
+    listed: list[int] = field(default_factory=list)
+    #: Each key's position, when every key is distinct (the dict that told so).
+    index: dict[str, int] = field(default_factory=dict)
+    #: Each row's source (the list the keys were made from), when every key is distinct.
+    sources: list[str] = field(default_factory=list)
+
+
 def parse_csv(
-    data: bytes,
-    name: str,
-    lists_at: list[int] | None = None,
-    index_of: dict[str, int] | None = None,
+    data: bytes, name: str, parsed: Parsed | None = None
 ) -> tuple[list[tuple[int, Term, str]], list[Problem]]:
     """Every usable row of a glossary CSV as ``(line, Term, key)``, and every problem found.
 
     ``key`` is the term's matching form (:func:`term_key`). Fatal problems (a row that cannot
     be used as it stands) make :func:`load_glossary` refuse the file; the others (BOM, stray
     whitespace, exact duplicates) are cleaned up on load and reported by ``glossary check``.
-    ``lists_at``, when given, receives the positions (in the rows returned) of the rows with
-    sense or short-form cells, which matching treats apart, so it need not look at every row;
-    ``index_of``, when given, receives each key's position when every key is distinct (the
-    dict that tells so, which matching needs too).
+    ``parsed``, when given, receives what matching can use of the work done here.
     """
     problems: list[Problem] = []
     text = _decode(data, problems)
@@ -136,18 +143,21 @@ def parse_csv(
     if names is None:
         return [], problems
     lines, terms, with_lists = _read_rows(reader, text, names, problems)
-    keys = term_keys([t.source for t in terms])
+    sources = [t.source for t in terms]
+    keys = term_keys(sources)
     index = dict(zip(keys, range(len(keys)), strict=True))
     if "" not in index and len(index) == len(keys):
         # The usual case, checked in C: every term has its own matching form.
-        if lists_at is not None:
-            lists_at.extend(with_lists)
-        if index_of is not None:
-            index_of.update(index)
+        if parsed is not None:
+            parsed.listed.extend(with_lists)
+            parsed.index = index
+            parsed.sources = sources
         return list(zip(lines, terms, keys, strict=True)), problems
     rows = _distinct_rows(lines, terms, keys, problems)
-    if lists_at is not None:
-        lists_at.extend(i for i, (_, t, _) in enumerate(rows) if t.conditioned or t.short_forms)
+    if parsed is not None:
+        parsed.listed.extend(
+            i for i, (_, t, _) in enumerate(rows) if t.conditioned or t.short_forms
+        )
     return rows, problems
 
 
@@ -423,13 +433,9 @@ def check_file(path: Path) -> tuple[list[Term], list[Problem]]:
 
 
 def _usable(
-    path: Path,
-    data: bytes,
-    advice: str,
-    lists_at: list[int] | None = None,
-    index_of: dict[str, int] | None = None,
+    path: Path, data: bytes, advice: str, parsed: Parsed | None = None
 ) -> list[tuple[int, Term, str]]:
-    rows, problems = parse_csv(data, str(path), lists_at, index_of)
+    rows, problems = parse_csv(data, str(path), parsed)
     for p in sorted(problems, key=lambda p: p.line):
         if p.fatal:
             raise GlossaryError(f"{path}, line {p.line}: {p.message}; {advice}.")
@@ -458,16 +464,16 @@ def load_glossary(path: Path | None = None) -> Glossary:
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    listed: list[int] = []
-    index: dict[str, int] = {}
+    parsed = Parsed()
     with _gc_paused():
         rows = _usable(
-            resolved, _read(resolved), "fix it (glossary check lists every problem)", listed, index
+            resolved, _read(resolved), "fix it (glossary check lists every problem)", parsed
         )
     glossary = Glossary([t for _, t, _ in rows], resolved)
     glossary._keys = [k for _, _, k in rows]
-    glossary._listed = listed
-    glossary._index = index if len(index) == len(rows) else None
+    glossary._listed = parsed.listed
+    if len(parsed.index) == len(rows) and len(parsed.sources) == len(rows):
+        glossary._index, glossary._sources = parsed.index, parsed.sources
     _CACHE[key] = (stamp, glossary)
     return glossary
 

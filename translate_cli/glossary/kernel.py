@@ -42,6 +42,8 @@ from typing import Any
 from translate_cli.text.arabic import CONJUNCTIONS, PREPOSITIONS
 from translate_cli.text.normalize import WORD_MARKS, normalize_mapped
 
+#: The alefs with a hamza a name may start with (أطمة, إدلب, آل).
+HAMZA_ALEFS = frozenset("أإآ")
 #: Quote marks that may stand between a proclitic and the term: لـ«قسد», ب"النصرة".
 QUOTES = frozenset("«»\"'“”„‟‘’‚‛‹›")
 #: The ones skipped inside a name (قناة "الإخبارية" السورية); apostrophes stay (Latin words).
@@ -65,19 +67,23 @@ def select(
     lengths: Sequence[int],
     shared: Sequence[tuple[int, ...]],
     flags: bytes | bytearray,
-    n_all: int,
+    sources: Sequence[str],
     resolve: Resolve,
+    eats: Callable[[int], bool],
 ) -> list[Hit]:
     """The hits kept from the automaton's ``matches`` over ``norm``, in order.
 
     ``alefs``: the sorted positions of the alefs :func:`expand_ll` put back after ل (one
-    right before a hit means the preposition ل is attached); ``resolve(i, start, end)`` gives
-    the row that applies to a hit of a :data:`SPECIAL` index, or -1 to drop it.
+    right before a hit means the preposition ل is attached); ``sources``: each row's source
+    (indices from ``len(sources)`` on are short forms); ``resolve(i, start, end)`` gives the
+    row that applies to a hit of a :data:`SPECIAL` index, or -1 to drop it; ``eats(start)``
+    says whether the proclitics glued before ``start`` would take the first letter of a word
+    the text spells with a bare alef, for a name spelled with a hamza (فاطمة is not ف + أطمة).
     """
-    found = candidates(matches, norm, frozenset(alefs), lengths, shared, flags)
+    found = candidates(matches, norm, frozenset(alefs), lengths, shared, flags, sources, eats)
     if not found:
         return []
-    chosen, shorts = settle(found, flags, n_all, resolve)
+    chosen, shorts = settle(found, flags, len(sources), resolve)
     return merge_shorts(chosen, shorts) if shorts else chosen
 
 
@@ -88,16 +94,26 @@ def candidates(
     lengths: Sequence[int],
     shared: Sequence[tuple[int, ...]],
     flags: bytes | bytearray,
+    sources: Sequence[str],
+    eats: Callable[[int], bool],
 ) -> list[tuple[int, int, int]]:
     """Every match on word boundaries as (start, -length, index), by end."""
     found: list[tuple[int, int, int]] = []
     append = found.append
+    n_all = len(sources)
+
+    def hamza(index: int) -> bool:
+        """A row spelled with a hamza first (looked at here, hit by hit, rather than on every
+        row when the glossary is built); one that says when it applies is resolved later."""
+        return index < n_all and sources[index][:1] in HAMZA_ALEFS and not flags[index] & SPECIAL
+
     # ``around[p + 1]`` is ``norm[p]``, with a space past either end: the character before a
     # hit and the one after it are read without bound checks.
     around = f" {norm} "
     # The automaton gives the terms ending at one place longest first. Once one there fails
     # the right boundary, all do; once a plain term that needs no resolving is found there,
-    # every shorter one ends inside it and would lose to it: ``done`` skips the rest.
+    # every shorter one ends inside it and would lose to it: ``done`` skips the rest (not
+    # after a hamza-initial name, which a proclitic may have eaten into).
     done = -1
     for last, code in matches:
         if last == done:
@@ -110,6 +126,10 @@ def candidates(
             start = last + 1 - length
             if not around[start].isalnum() or left_ok(norm, start, alefs):
                 index = code >> 1
+                if hamza(index):
+                    if not (around[start].isalnum() and eats(start)):
+                        append((start, -length, index))
+                    continue
                 append((start, -length, index))
                 if not flags[index] & RESOLVED:
                     done = last
@@ -119,7 +139,9 @@ def candidates(
             length = lengths[c]
             start = end - length
             if merged_left_ok(norm, start) if c & 1 else left_ok(norm, start, alefs):
-                append((start, -length, c >> 1))
+                index = c >> 1
+                if not (hamza(index) and around[start].isalnum() and eats(start)):
+                    append((start, -length, index))
                 break
     return found
 
@@ -360,6 +382,7 @@ def match(
     active: dict[int, tuple[Any, str]],
     article: bool,
     resolve: Resolve,
+    eats: Callable[[int], bool],
     hit_type: type,
     short_hit: Callable[..., Any],
 ) -> None:
@@ -371,7 +394,7 @@ def match(
     """
     norm, norm_starts, orig_starts, steps, removed, inserted = view
     lengths, shared, flags, sources, targets, terms, by_row = tables
-    hits = _select(matches, norm, inserted, lengths, shared, flags, len(sources), resolve)
+    hits = _select(matches, norm, inserted, lengths, shared, flags, sources, resolve, eats)
     if hits:
         hits = _spans(text, hits, inserted, removed, norm_starts, orig_starts, steps)
         _emit(
@@ -482,6 +505,7 @@ if not os.environ.get("TRANSLATE_CLI_PURE_PYTHON"):
             "".join(sorted(PREPOSITIONS)),
             "".join(sorted(CONJUNCTIONS)),
             "".join(sorted(WORD_MARKS)),
+            "".join(sorted(HAMZA_ALEFS)),
         )
 
         def _first_view(

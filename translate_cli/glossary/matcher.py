@@ -42,14 +42,13 @@ from __future__ import annotations
 
 import gc
 import re
-from array import array
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import attrgetter, contains, or_
+from operator import attrgetter, or_
 from pathlib import Path
 from typing import Any
 
@@ -62,14 +61,16 @@ from translate_cli.text.normalize import match_key, normalize
 _AFTER_CONJ = PREPOSITIONS  # prepositions that attach to the word
 _CONJ = CONJUNCTIONS  # conjunctions that attach before them
 _PROCLITICS = _AFTER_CONJ | _CONJ
-_HAMZA_ALEFS = frozenset("أإآ")
+_HAMZA_ALEFS = kernel.HAMZA_ALEFS
 # Per-row getters for the passes over every row that run in C (see Glossary._prepare).
 _SENSE_GETTER = attrgetter(*SENSE_FIELDS)
 _CATEGORY = attrgetter("category")
 _SOURCE = attrgetter("source")
 _TARGET = attrgetter("target")
 _SHORT_FORMS = attrgetter("short_forms")
-_HAMZA_START = tuple(sorted(_HAMZA_ALEFS))
+# Rows that hold these, found in the rows joined by newlines (see _rows_with).
+_COUNTRYSIDE_ROW = re.compile("\nريف ")
+_LL = re.compile("لل")
 # Where kernel.expand_ll changes a key: لل at a word's start, perhaps after و or ف.
 _LL_AT_WORD = re.compile(r"(?:^|[\W_])[وف]?لل")
 
@@ -128,20 +129,6 @@ class _Senses:
     not_before: tuple[tuple[str, ...], ...]
 
 
-def _senses_of(terms: list[Term]) -> list[_Senses]:
-    """:func:`_senses` of many rows, with one normalisation pass over all their cells."""
-    cells = [c for t in terms for field_ in SENSE_FIELDS for c in getattr(t, field_)]
-    keys = iter(term_keys(cells))
-    out = []
-    for t in terms:
-        lists = []
-        for field_ in SENSE_FIELDS:
-            got = [k for k in (next(keys) for _ in getattr(t, field_)) if k]
-            lists.append(tuple(tuple(k.split()) for k in got))
-        out.append(_Senses(*lists))
-    return out
-
-
 def _senses(term: Term) -> _Senses:
     def words(cells: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(k.split()) for k in (match_key(c) for c in cells) if k)
@@ -177,20 +164,22 @@ class Glossary:
     # told it so); taken over by the first build.
     _index: dict[str, int] | None = field(default=None, init=False, repr=False)
     _shared: list[tuple[int, ...]] = field(default_factory=list, init=False, repr=False)
-    _lengths: array[int] = field(default_factory=lambda: array("q"), init=False, repr=False)
     # ``terms`` plus the generated ones (countryside directions): what indices point into.
     _all: list[Term] = field(default_factory=list, init=False, repr=False)
     # Indices that need more than the boundary checks: sense rules, several rows of one
-    # key, not-a-term rows, hamza-initial names.
+    # key, not-a-term rows (a hamza-initial name is checked hit by hit: kernel.candidates).
     _special: frozenset[int] = field(default=frozenset(), init=False, repr=False)
     # kernel.RESOLVED and kernel.SPECIAL by index (see :mod:`~translate_cli.glossary.kernel`).
     _flags: bytearray = field(default_factory=bytearray, init=False, repr=False)
     # What kernel.match reads of the glossary (see kernel.match).
     _tables: tuple[Any, ...] = field(default=(), init=False, repr=False)
     _rows: dict[int, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False)
+    # The rows with sense rules, and their rules in matching form once a hit needed them.
+    _sensed: frozenset[int] = field(default=frozenset(), init=False, repr=False)
     _sense: dict[int, _Senses] = field(default_factory=dict, init=False, repr=False)
     _short: _ShortForms | None = field(default=None, init=False, repr=False)
-    # Each row's source and target by index (what a hit is made of, read from two lists).
+    # Each row's source and target by index (what a hit is made of, read from two lists);
+    # the loader may hand over the sources of ``terms``.
     _sources: list[str] = field(default_factory=list, init=False, repr=False)
     _targets: list[str] = field(default_factory=list, init=False, repr=False)
 
@@ -284,15 +273,18 @@ class Glossary:
         blockers: set[int] = set()
         if NOT_A_TERM in set(categories):  # most glossaries have no not-a-term row
             blockers.update(compress(range(n), map(NOT_A_TERM.__eq__, categories)))
-        sources = self._sources = list(map(_SOURCE, pool))
+        given = self._sources if loaded and len(self._sources) == len(self.terms) else None
+        if given is not None:  # the loader's (the list the keys were made from)
+            self._sources = given + [t.source for t, _ in extra]
+        else:
+            self._sources = list(map(_SOURCE, pool))
         self._targets = list(map(_TARGET, pool))
-        hamza = compress(range(n), map(str.startswith, sources, repeat(_HAMZA_START)))
         # A row's key is its own unless an earlier row has it too (``repeated``).
         if repeated:
-            special = {first[all_keys[i]] for i in (*sensed, *blockers, *hamza)}
+            special = {first[all_keys[i]] for i in (*sensed, *blockers)}
         else:
-            special = {*sensed, *blockers, *hamza}
-        self._sense.update(zip(sensed, _senses_of([pool[i] for i in sensed]), strict=True))
+            special = {*sensed, *blockers}
+        self._sensed = frozenset(sensed)
         row_keys = list(all_keys) if repeated else all_keys  # before the repeats are blanked
         groups: dict[int, list[int]] = {}
         for i in repeated:
@@ -301,7 +293,7 @@ class Glossary:
             all_keys[i] = ""
         for at, members in groups.items():
             # Rows that say when they apply are tried first, in file order; then the others.
-            members.sort(key=lambda i: i not in self._sense)
+            members.sort(key=lambda i: i not in self._sensed)
             self._rows[at] = tuple(members)
             special.add(at)
         self._special = frozenset(special)
@@ -326,7 +318,8 @@ class Glossary:
 
         Values are ints (``STORE_INTS`` is much lighter than Python objects): ``2*i + kind``
         for term ``i`` (kind 1: the merged form), or ``-1 - j`` for entry ``j`` of
-        ``self._shared`` when several forms share one key.
+        ``self._shared`` when several forms share one key; ``lengths[code]`` (in ``_tables``) is the
+        form's length.
         """
         import ahocorasick
 
@@ -348,12 +341,13 @@ class Glossary:
             deque(map(add, compress(keys, keys), compress(codes, keys)), maxlen=0)
         else:
             deque(map(add, keys, codes), maxlen=0)
-        with_ll = list(compress(range(count), map(contains, keys, repeat("لل"))))
+        with_ll = _rows_with(keys, _LL)
         odd = {i for i in with_ll if _LL_AT_WORD.search(keys[i])}
         for i in odd:
             automaton.remove_word(keys[i])
 
         def put(form: str, code: int) -> None:
+            lengths[code] = len(form)
             old = get(form, missing)
             if old == missing:
                 add(form, code)
@@ -368,24 +362,22 @@ class Glossary:
                 shared.append(both)
                 add(form, -len(shared))
 
+        expanded: dict[int, str] = {}
         for i in sorted(odd):
-            form = kernel.expand_ll(keys[i])[0]
-            lengths[2 * i] = len(form)
+            form = expanded[i] = kernel.expand_ll(keys[i])[0]
             put(form, 2 * i)
         # The merged form of a key that starts with الل (see below) is put after the plain
         # forms: it may meet one of them, which put() then shares.
         for i in filter(lambda i: keys[i].startswith("الل"), with_ll):
             # ل + اللاذقية → للاذقية, matched as the text is: لالاذقية (see kernel.expand_ll).
-            form = "لا" + kernel.expand_ll(keys[i])[0][2:]
-            lengths[2 * i + 1] = len(form)
+            form = "لا" + expanded.get(i, keys[i])[2:]  # expand_ll leaves the others as they are
             put(form, 2 * i + 1)
         if len(automaton):
             automaton.make_automaton()
         self._shared = shared
-        self._lengths = array("q", lengths)
         short = self._short
         self._tables = (
-            self._lengths,
+            lengths,
             shared,
             self._flags,
             self._sources,
@@ -464,6 +456,9 @@ class Glossary:
         def resolve(index: int, start: int, end: int) -> int:
             return self._resolve(index, norm, start, end, text, original)
 
+        def eats(start: int) -> bool:
+            return _eats_letter(norm, start, text, original)
+
         kernel.match(
             automaton.iter(norm),
             text,
@@ -474,6 +469,7 @@ class Glossary:
             {} if active is None else active,
             article,
             resolve,
+            eats,
             TermHit,
             _short_hit,
         )
@@ -497,9 +493,12 @@ class Glossary:
                 and _eats_letter(norm, start, text, original)
             ):
                 continue
-            senses = self._sense.get(i)
-            if senses is not None and not _senses_hold(senses, norm, start, end, attached):
-                continue
+            if i in self._sensed:
+                senses = self._sense.get(i)
+                if senses is None:
+                    senses = self._sense[i] = _senses(term)
+                if not _senses_hold(senses, norm, start, end, attached):
+                    continue
             return i
         return -1
 
@@ -520,36 +519,39 @@ def _eats_letter(norm: str, start: int, text: str, original: Callable[[int], int
     return norm[q:start] != "و"
 
 
+# The words and spaces right before and after a hit: words are runs of letters and digits,
+# and only spaces stand between the words of a phrase (punctuation ends it). A window of text
+# is looked at, large enough for a few words; where a phrase runs past it, the window grows.
+_LAST_STOP = re.compile(r"(?s).*[^\w ]")  # up to the last character that ends a phrase
+_HEAD = re.compile(r"[\w ]*")
+_WINDOW = 32
+
+
 def _words_before(norm: str, pos: int, count: int) -> list[str]:
     """Up to ``count`` words right before ``pos`` (last one last), stopping at punctuation."""
-    words: list[str] = []
-    q = pos
-    while len(words) < count:
-        while q > 0 and norm[q - 1] == " ":
-            q -= 1
-        if q == 0 or not norm[q - 1].isalnum():
-            break
-        e = q
-        while q > 0 and norm[q - 1].isalnum():
-            q -= 1
-        words.insert(0, norm[q:e])
-    return words
+    window = _WINDOW
+    while True:
+        lo = max(0, pos - window)
+        stop = _LAST_STOP.match(norm, lo, pos)
+        words = norm[stop.end() if stop else lo : pos].rsplit(None, count)
+        if len(words) > count:
+            return words[1:]
+        if stop or lo == 0:
+            return words
+        window *= 4
 
 
 def _words_after(norm: str, pos: int, count: int) -> list[str]:
-    words: list[str] = []
-    n = len(norm)
-    q = pos
-    while len(words) < count:
-        while q < n and norm[q] == " ":
-            q += 1
-        if q >= n or not norm[q].isalnum():
-            break
-        s = q
-        while q < n and norm[q].isalnum():
-            q += 1
-        words.append(norm[s:q])
-    return words
+    window = _WINDOW
+    while True:
+        hi = pos + window
+        head = _HEAD.match(norm, pos, hi)
+        words = head.group().split(None, count) if head else []
+        if len(words) > count:
+            return words[:count]
+        if head is None or head.end() < hi or hi >= len(norm):
+            return words
+        window *= 4
 
 
 def _bare(word: str) -> tuple[str, ...]:
@@ -595,6 +597,25 @@ def _senses_hold(senses: _Senses, norm: str, start: int, end: int, attached: boo
     return True
 
 
+def _rows_with(rows: list[str], pattern: re.Pattern[str]) -> list[int]:
+    """The positions in ``rows`` of those in which ``pattern`` matches, where a newline
+    stands before each row: one regex pass over the rows joined (a method call on each of
+    50,000 rows costs more, and ``str.startswith`` an argument parse per call)."""
+    joined = "\n" + "\n".join(rows)
+    if joined.count("\n") != len(rows):  # a row holds a newline itself
+        return [i for i, row in enumerate(rows) if pattern.search("\n" + row)]
+    out: list[int] = []
+    row = -1  # the row of ``pos``
+    pos = 0
+    for m in pattern.finditer(joined):
+        at = m.start()
+        row += joined.count("\n", pos, at + 1)
+        pos = at + 1
+        if not out or out[-1] != row:
+            out.append(row)
+    return out
+
+
 def _generated(terms: list[Term], keys: list[str], first: dict[str, int]) -> list[tuple[Term, str]]:
     """The countryside of every governorate the glossary names and every direction of each
     countryside, for the ones the glossary does not list itself (``first``: the row of each
@@ -604,7 +625,7 @@ def _generated(terms: list[Term], keys: list[str], first: dict[str, int]) -> lis
     directions = {match_key(d) for d, _ in DIRECTIONS[:5]}
     governorates = {match_key(name): name for name in GOVERNORATES}
     # Only the rows whose key starts with ريف are looked at one by one.
-    for i in compress(range(len(keys)), map(str.startswith, keys, repeat("ريف "))):
+    for i in _rows_with(keys, _COUNTRYSIDE_ROW):
         term, key = terms[i], keys[i]
         words = key.split()
         target = term.target.strip()
