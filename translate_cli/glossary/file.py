@@ -120,8 +120,11 @@ class Parsed:
     listed: list[int] = field(default_factory=list)
     #: Each key's position, when every key is distinct (the dict that told so).
     index: dict[str, int] = field(default_factory=dict)
-    #: Each row's source (the list the keys were made from), when every key is distinct.
+    #: Each row's source (the list the keys were made from), target and category, when
+    #: every key is distinct.
     sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
 
 
 def parse_csv(
@@ -142,7 +145,7 @@ def parse_csv(
     names = _read_header(reader, problems)
     if names is None:
         return [], problems
-    lines, terms, with_lists = _read_rows(reader, text, names, problems)
+    lines, terms, with_lists, columns = _read_rows(reader, text, names, problems)
     sources = [t.source for t in terms]
     keys = term_keys(sources)
     index = dict(zip(keys, range(len(keys)), strict=True))
@@ -152,6 +155,7 @@ def parse_csv(
             parsed.listed.extend(with_lists)
             parsed.index = index
             parsed.sources = sources
+            parsed.targets, parsed.categories = columns
         return list(zip(lines, terms, keys, strict=True)), problems
     rows = _distinct_rows(lines, terms, keys, problems)
     if parsed is not None:
@@ -229,11 +233,11 @@ def _read_header(reader: Any, problems: list[Problem]) -> list[str] | None:
 
 def _read_rows(
     reader: Any, text: str, names: list[str], problems: list[Problem]
-) -> tuple[list[int], list[Term], list[int]]:
-    """The terms of the rows after the header, with the line each starts on and the
-    positions of the terms with sense or short-form cells; problems are noted, and a row
-    with a fatal one is left out. One loop with the rare cases in helpers: a 50,000-row file
-    goes through it."""
+) -> tuple[list[int], list[Term], list[int], tuple[list[str], list[str]]]:
+    """The terms of the rows after the header, with the line each starts on, the positions
+    of the terms with sense or short-form cells and the terms' targets and categories (which
+    matching reads of every row); problems are noted, and a row with a fatal one is left out.
+    One loop with the rare cases in helpers: a 50,000-row file goes through it."""
     ncols = len(names)
     col = {c: names.index(c) if c in names else -1 for c in COLUMNS}
     i_src, i_tgt, i_cat, i_note = (col[c] for c in BASIC_COLUMNS[:4])
@@ -245,6 +249,9 @@ def _read_rows(
     lines: list[int] = []
     terms: list[Term] = []
     with_lists: list[int] = []
+    targets: list[str] = []
+    categories: list[str] = []
+    add_target, add_category = targets.append, categories.append
     # Every row is checked for stray whitespace only when the file's text hints at some
     # (odd whitespace anywhere, or a space by a delimiter); a clean file skips the check.
     thorough = _ODD_SPACE.search(text) is not None
@@ -283,21 +290,18 @@ def _read_rows(
             if bad:
                 problems.append(Problem(start, "sense", bad))
                 continue
-            term = _term(
-                source,
-                target,
-                cells[i_cat] if i_cat >= 0 else "",
-                cells[i_note] if i_note >= 0 else "",
-                forbidden,
-            )
+            category = cells[i_cat] if i_cat >= 0 else ""
+            term = _term(source, target, category, cells[i_note] if i_note >= 0 else "", forbidden)
             if len(listed) > bool(forbidden):
                 term = _with_lists(term, listed)
                 with_lists.append(len(terms))
             terms.append(term)
             lines.append(start)
+            add_target(target)
+            add_category(category)
     except csv.Error as exc:
         problems.append(Problem(line, "csv", f"not valid CSV ({exc}); nothing after it was read"))
-    return lines, terms, with_lists
+    return lines, terms, with_lists, (targets, categories)
 
 
 def _fits(cells: list[str], ncols: int, line: int, problems: list[Problem]) -> bool:
@@ -474,6 +478,7 @@ def load_glossary(path: Path | None = None) -> Glossary:
     glossary._listed = parsed.listed
     if len(parsed.index) == len(rows) and len(parsed.sources) == len(rows):
         glossary._index, glossary._sources = parsed.index, parsed.sources
+        glossary._targets, glossary._categories = parsed.targets, parsed.categories
     _CACHE[key] = (stamp, glossary)
     return glossary
 

@@ -178,10 +178,13 @@ class Glossary:
     _sensed: frozenset[int] = field(default=frozenset(), init=False, repr=False)
     _sense: dict[int, _Senses] = field(default_factory=dict, init=False, repr=False)
     _short: _ShortForms | None = field(default=None, init=False, repr=False)
-    # Each row's source and target by index (what a hit is made of, read from two lists);
-    # the loader may hand over the sources of ``terms``.
+    # Each row's source, target and category by index (what a hit is made of, read from
+    # lists); the loader may hand over those of ``terms``.
     _sources: list[str] = field(default_factory=list, init=False, repr=False)
     _targets: list[str] = field(default_factory=list, init=False, repr=False)
+    _categories: list[str] = field(default_factory=list, init=False, repr=False)
+    # The rows of ``terms`` whose key holds لل (found while preparing, used by _build).
+    _ll_rows: list[int] = field(default_factory=list, init=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -253,7 +256,9 @@ class Glossary:
         first = index if loaded and index is not None and len(index) == len(keys) else None
         if first is None:
             first = _first_index(keys)
-        extra = _generated(self.terms, keys, first)
+        # The rows with لل (see _build) and those starting ريف, found in one pass.
+        self._ll_rows, countrysides = _rows_with(keys, _LL, _COUNTRYSIDE_ROW)
+        extra = _generated(self.terms, keys, first, countrysides)
         pool = self._all = [*self.terms, *(t for t, _ in extra)]
         all_keys = [*keys, *(k for _, k in extra)] if extra else list(keys)
         for k, (_, key) in enumerate(extra, len(keys)):
@@ -269,16 +274,24 @@ class Glossary:
             sensed = [i for i in listed if pool[i].conditioned]
         else:
             sensed = list(compress(range(n), map(any, map(_SENSE_GETTER, pool))))
-        categories = list(map(_CATEGORY, pool))
+        # The loader's columns where it gave them (it reads every row anyway); else read here.
+        given = loaded and len(self._sources) == len(self._categories) == len(self.terms)
+        generated = [t for t, _ in extra]
+        if given:
+            categories = self._categories + [t.category for t in generated]
+        else:
+            categories = list(map(_CATEGORY, pool))
         blockers: set[int] = set()
-        if NOT_A_TERM in set(categories):  # most glossaries have no not-a-term row
+        kinds = set(categories)
+        if NOT_A_TERM in kinds:  # most glossaries have no not-a-term row
             blockers.update(compress(range(n), map(NOT_A_TERM.__eq__, categories)))
-        given = self._sources if loaded and len(self._sources) == len(self.terms) else None
-        if given is not None:  # the loader's (the list the keys were made from)
-            self._sources = given + [t.source for t, _ in extra]
+        if given:
+            self._sources = self._sources + [t.source for t in generated]
+            self._targets = self._targets + [t.target for t in generated]
         else:
             self._sources = list(map(_SOURCE, pool))
-        self._targets = list(map(_TARGET, pool))
+            self._targets = list(map(_TARGET, pool))
+        self._categories = categories
         # A row's key is its own unless an earlier row has it too (``repeated``).
         if repeated:
             special = {first[all_keys[i]] for i in (*sensed, *blockers)}
@@ -297,7 +310,7 @@ class Glossary:
             self._rows[at] = tuple(members)
             special.add(at)
         self._special = frozenset(special)
-        short = self._short = _ShortForms.of(pool, row_keys, first, categories, listed)
+        short = self._short = _ShortForms.of(pool, row_keys, first, categories, listed, kinds)
         # A hit of the special rows and the short forms may still be dropped (a sense rule, a
         # short form losing to a term): it must not hide the shorter terms that end where it
         # does (kernel.RESOLVED).
@@ -341,7 +354,9 @@ class Glossary:
             deque(map(add, compress(keys, keys), compress(codes, keys)), maxlen=0)
         else:
             deque(map(add, keys, codes), maxlen=0)
-        with_ll = _rows_with(keys, _LL)
+        given = len(self._keys or ())  # keys[:given] are the rows' (blank for a repeat)
+        with_ll = [i for i in self._ll_rows if keys[i]]
+        with_ll += [i for i in range(given, count) if "لل" in keys[i]]
         odd = {i for i in with_ll if _LL_AT_WORD.search(keys[i])}
         for i in odd:
             automaton.remove_word(keys[i])
@@ -597,35 +612,44 @@ def _senses_hold(senses: _Senses, norm: str, start: int, end: int, attached: boo
     return True
 
 
-def _rows_with(rows: list[str], pattern: re.Pattern[str]) -> list[int]:
-    """The positions in ``rows`` of those in which ``pattern`` matches, where a newline
-    stands before each row: one regex pass over the rows joined (a method call on each of
-    50,000 rows costs more, and ``str.startswith`` an argument parse per call)."""
-    joined = "\n" + "\n".join(rows)
-    if joined.count("\n") != len(rows):  # a row holds a newline itself
-        return [i for i, row in enumerate(rows) if pattern.search("\n" + row)]
-    out: list[int] = []
-    row = -1  # the row of ``pos``
+def _rows_with(rows: list[str], *patterns: re.Pattern[str]) -> list[list[int]]:
+    """For each of ``patterns``, the positions in ``rows`` of those in which it matches, a
+    newline standing before each row: one regex pass over the rows joined (a method call on
+    each of 50,000 rows costs more, and ``str.startswith`` an argument parse per call)."""
+    out: list[list[int]] = [[] for _ in patterns]
+    joined = "\n".join(rows)
+    if not rows or joined.count("\n") != len(rows) - 1:  # a row holds a newline itself
+        for found, pattern in zip(out, patterns, strict=True):
+            found.extend(i for i, row in enumerate(rows) if pattern.search("\n" + row))
+        return out
+    # Each pattern on its own (a literal is searched fast; an alternation is tried at every
+    # character), then one sweep over the matches of all, in order, counting newlines.
+    starts = sorted((m.start(), k) for k, p in enumerate(patterns) for m in p.finditer(joined))
+    row = 0  # the row of ``pos``
     pos = 0
-    for m in pattern.finditer(joined):
-        at = m.start()
-        row += joined.count("\n", pos, at + 1)
+    for at, k in starts:
+        row += joined.count("\n", pos, at + 1)  # a match of "\nX" is in the row after it
         pos = at + 1
-        if not out or out[-1] != row:
-            out.append(row)
+        found = out[k]
+        if not found or found[-1] != row:
+            found.append(row)
+    for found, pattern in zip(out, patterns, strict=True):
+        if pattern.pattern.startswith("\n") and pattern.match("\n" + rows[0]):
+            found.insert(0, 0)  # the first row has no newline before it in ``joined``
     return out
 
 
-def _generated(terms: list[Term], keys: list[str], first: dict[str, int]) -> list[tuple[Term, str]]:
+def _generated(
+    terms: list[Term], keys: list[str], first: dict[str, int], countrysides: list[int]
+) -> list[tuple[Term, str]]:
     """The countryside of every governorate the glossary names and every direction of each
     countryside, for the ones the glossary does not list itself (``first``: the row of each
-    of ``keys``)."""
+    of ``keys``; ``countrysides``: the rows whose key starts with ريف)."""
     added: set[str] = set()
     bases: dict[str, tuple[str, str]] = {}  # countryside key → (Arabic, English place)
     directions = {match_key(d) for d, _ in DIRECTIONS[:5]}
     governorates = {match_key(name): name for name in GOVERNORATES}
-    # Only the rows whose key starts with ريف are looked at one by one.
-    for i in _rows_with(keys, _COUNTRYSIDE_ROW):
+    for i in countrysides:
         term, key = terms[i], keys[i]
         words = key.split()
         target = term.target.strip()
@@ -673,13 +697,15 @@ class _ShortForms:
         first: dict[str, int],
         categories: list[str],
         listed: list[int] | None = None,
+        kinds: set[str] | None = None,
     ) -> _ShortForms:
         """Short forms of ``pool`` whose key is not a term of its own (``keys``: each row's
         matching form; ``first``: the row of each key; ``categories``: each row's;
-        ``listed``: the rows that may list short forms, when known), each key once."""
+        ``listed``: the rows that may list short forms, when known; ``kinds``: the set of
+        ``categories``, when known), each key once."""
         index: dict[str, int] = {}
         short = cls([])
-        people = {c for c in set(categories) if "person" in c.lower()}
+        people = {c for c in (set(categories) if kinds is None else kinds) if "person" in c.lower()}
         # The rows with a short form: those that list some, and people (C passes over all).
         rows: Iterable[int]
         if listed is not None:
