@@ -392,9 +392,26 @@ _INTRODUCER_WORDS = (
     "حذرت يلي التالي التالية الآتي الآتية كالتالي كالآتي هي هو هم وهي منها أبرزها أبرز "
     "يشمل تشمل تتضمن يتضمن تضمن تضمنت مثل بيان البيان تغريدة منشور حسابه حسابها مفاده "
     "نصه فيه فيها بالقول قائلا قائلة مضيفا مضيفة موضحا موضحة مؤكدا مؤكدة مشيرا مشيرة "
-    "معتبرا معتبرة متسائلا هنا وهنا"
+    "معتبرا معتبرة متسائلا هنا وهنا رد ردت يرد علق علقت يعلق نفى نفت ينفي اعترف اعترفت "
+    "ناشد ناشدت طلب طلبت وصف وصفت اختتم اختتمت استدرك روى روت قوله قولها أهم المطلوب "
+    "عنوان بعنوان عنوانه عنوانها"
 )
 COLON_INTRODUCERS = frozenset(_INTRODUCER_WORDS.split())
+#: Words of a label line that are not subheadings: a photo caption's or source's label, a
+#: time stamp, a byline (``في الصورة:``, ``مصدر الخبر:``, ``تاريخ النشر:``, ``تقرير مراسلنا:``).
+_LABEL_WORDS = (
+    "الصورة صورة الصور مصدر المصدر المصادر تحديث التحديث النشر نشر تاريخ موعد مواعيد "
+    "الموعد المواعيد تصوير إعداد تحرير ترجمة بقلم مراسل مراسلنا مراسلة مراسلتنا للتواصل "
+    "ملاحظة تنويه هامش"
+)
+#: Months (Syriac and Latin-derived names) and weekdays: a head holding one is a dateline
+#: (``دمشق 12 آذار 2025:``, ``درعا الثلاثاء:``), not a subheading.
+_DATE_WORDS = (
+    "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين يناير فبراير مارس أبريل إبريل "
+    "ابريل مايو يونيو يونيه يوليو يوليه أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر "
+    "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت"
+)
+COLON_LABELS = frozenset(_LABEL_WORDS.split()) | frozenset(_DATE_WORDS.split())
 
 
 @functools.lru_cache(maxsize=4)
@@ -403,39 +420,93 @@ def _introducer_keys(words: frozenset[str]) -> frozenset[str]:
 
 
 _HEADING_STOPS = frozenset('،,؛;.!?؟«»"“”()[]{}-–—…')
+_QUOTE_PAIRS = {"«": "»", '"': '"', "“": "”", "”": "“"}
+# Words that may follow a definite noun inside a heading without making it a sentence
+# ("الأوضاع في المخيمات"); any other indefinite word makes it a predicate ("السبب واضح").
+_PREPOSITION_WORDS = (
+    "في من على إلى الى عن مع بين بعد قبل حول ضد تحت فوق عند لدى نحو منذ خلال دون بلا "
+    "حتى أمام وراء عبر"
+)
+_PREPOSITIONS = frozenset(match_key(w) for w in _PREPOSITION_WORDS.split())
+_QUESTION_WORDS = frozenset({"ما", "من", "ماذا"})
+_PRONOUNS = frozenset({"هي", "هو", "هم"})
+# A first word saying the text after the colon is spoken in the first person: a quotation.
+_FIRST_PERSON = frozenset(match_key(w) for w in ("نحن", "إننا", "أنا", "لدينا", "لقد", "إني"))
 
 
 def _subheading(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A scraped subheading glued to its paragraph by a colon (``الوضع الميداني: قالت مصادر
-    محلية إن …``) split off as its own segment; otherwise the span as it is.
+    محلية إن …``, ``«الخبز أولاً»: أطلقت …``) split off as its own segment; otherwise the span
+    as it is.
 
-    The text before the colon must look like a heading (a few words, no punctuation, no verb
-    of saying or list label before it: ``وقال المتحدث:`` and ``وتشمل المطالب:`` stay), and
-    what follows must be a whole sentence: it starts with a letter, has five words or more and
-    ends with a full stop or a question or exclamation mark.
+    The text before the colon must look like a heading: a few words, no punctuation (a whole
+    quotation is allowed), no verb of saying or list label (``وقال المتحدث:``, ``وتشمل المطالب:``,
+    ``تقرير بعنوان …:``), no label of a caption, source, time stamp or byline (``في الصورة:``,
+    ``تاريخ النشر:``), no month or weekday (a dateline, ``دمشق 12 آذار:``), not opening with
+    a conjunction before a definite noun (``والنتيجة كانت …:``) nor a predicate after one
+    (``السبب واضح:``). What follows must be a whole sentence: it starts with a letter, not a
+    list label (``أ.``) nor a first-person word (``نحن``, ``سجلنا``: a quotation), is no list
+    of names joined by و (most of its words start with it), has five words or more and ends
+    with a full stop or a question or exclamation mark.
     """
     colon = text.find(":", start, end)
     if colon < 0:
         return [(start, end)]
-    head = text[start:colon]
+    head = text[start:colon].strip()
     words = head.split()
     low, high = SUBHEADING_WORDS
-    if not low <= len(words) <= high or any(ch in _HEADING_STOPS for ch in head):
+    if not low - (head[:1] in _QUOTE_PAIRS) <= len(words) <= high:
         return [(start, end)]
-    if not _LETTER.search(head):
+    quoted = len(head) > 2 and _QUOTE_PAIRS.get(head[0]) == head[-1]
+    bare = head[1:-1] if quoted else head  # a quoted heading: «الخبز أولاً»
+    if any(ch in _HEADING_STOPS for ch in bare) or not _LETTER.search(bare):
         return [(start, end)]
-    introducers = _introducer_keys(COLON_INTRODUCERS)
-    for word in words:
-        key = match_key(word)
-        if key in introducers or (key[:1] in "وف" and key[1:] in introducers):
-            return [(start, end)]
     rest = _skip_space(text, colon + 1)
     if rest >= end or not _LETTER.match(text[rest]):
         return [(start, end)]
     body = text[rest:end].rstrip(_TRAILING + " ")
-    if len(body.split()) < 5 or not body or body[-1] not in _TERMINATORS:
+    body_words = body.split()
+    if len(body_words) < 5 or not body or body[-1] not in _TERMINATORS:
+        return [(start, end)]
+    first = body_words[0]
+    if _is_lone_letter(first.rstrip(".)")) and first[-1:] in ".)":
+        return [(start, end)]  # a list: "الشروط: أ. شهادة ب. خبرة"
+    if 2 * sum(word[:1] == "و" for word in body_words[1:]) > len(body_words) - 1:
+        return [(start, end)]  # a list of names: "المحافظات: دمشق وحمص وحماة واللاذقية"
+    key = match_key(first)
+    if key in _FIRST_PERSON or (len(key) >= 4 and key.endswith("نا")):
+        return [(start, end)]  # spoken: "وزارة الصحة: سجلنا ارتفاعاً"
+    if not _heading_words(bare.split(), quoted):
         return [(start, end)]
     return [(start, colon + 1), *_subheading(text, rest, end)]
+
+
+def _heading_words(words: list[str], quoted: bool = False) -> bool:
+    """Whether the words before a colon can be a subheading (see :func:`_subheading`); a
+    quoted title or slogan may be a predicate (``«الخبز أولاً»``)."""
+    introducers = _introducer_keys(COLON_INTRODUCERS)
+    labels = _introducer_keys(COLON_LABELS)
+    keys: list[str] = []
+    for word in words:
+        key = match_key(word)
+        keys.append(key)
+        if key in _PRONOUNS and len(keys) > 1 and keys[-2] in _QUESTION_WORDS:
+            continue  # "ما هي خيارات الحكومة:" asks a question
+        stem = key[1:] if key[:1] in "وف" else key
+        if key in introducers or stem in introducers or key in labels or stem in labels:
+            return False
+    first = keys[0]
+    if first[:3] in ("وال", "فال"):
+        return False  # "والنتيجة كانت كارثية:" continues a sentence
+    if not quoted and len(keys) > 1 and first.startswith("ال") and len(first) > 3:
+        second = keys[1]
+        if not (
+            second.startswith(("ال", "وال", "بال", "لل", "كال"))
+            or second in _PREPOSITIONS
+            or second[:1].isdecimal()
+        ):
+            return False  # "السبب واضح:", "الرسالة وصلت:": a predicate, so a sentence
+    return True
 
 
 def _merge_wordless(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

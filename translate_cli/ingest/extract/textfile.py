@@ -14,6 +14,28 @@ from translate_cli.ingest.extract.page import clean_space, guess_lang
 
 EXTRACTOR = "text"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LINE_END = re.compile(r"[.!…،,؛;]\W*$")  # a line ending so is a sentence's, not a heading's
+_SENTENCE_END = re.compile(r"[.!?؟…]")
+HEADING_LINE_WORDS = 8
+
+
+def _heading_line(first: str, rest: list[str]) -> bool:
+    """Whether the first line of a paragraph is a subheading above it, not a wrapped line.
+
+    A subheading is a short line (``HEADING_LINE_WORDS`` words at most) without a full stop or
+    comma at its end, clearly shorter than the longest line after it (a hard-wrapped
+    paragraph's first line is as long as its longest), followed by a line that ends a sentence
+    somewhere below.
+    """
+    first = first.strip()
+    if len(first.split()) > HEADING_LINE_WORDS or _LINE_END.search(first):
+        return False
+    if first[:1] == "و":
+        return False  # "وطالب الأهالي" goes on: a heading rarely starts with "and"
+    if not rest:
+        return False
+    longest = max(len(line.strip()) for line in rest)
+    return len(first) < 0.6 * longest and _SENTENCE_END.search(" ".join(rest)) is not None
 
 
 def extract(text: str, name: str | None = None) -> ExtractedArticle:
@@ -31,6 +53,9 @@ def extract(text: str, name: str | None = None) -> ExtractedArticle:
     para: list[str] = []
 
     def flush() -> None:
+        if len(para) > 1 and _heading_line(para[0], para[1:]):
+            blocks.append(Block("heading", clean_space(para[0]), level=3))
+            del para[0]
         joined = clean_space(" ".join(para))
         if joined:
             blocks.append(Block("paragraph", joined))
