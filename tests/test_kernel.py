@@ -9,10 +9,12 @@ with an exception, never a crash.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sysconfig
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -279,3 +281,204 @@ def test_match_refuses_bad_arguments() -> None:
         args[at] = bad
         with pytest.raises((TypeError, ValueError)):
             kernel.NATIVE.match(*args)
+
+
+# Callbacks (resolve, eats, short_hit) are Python and may change what the compiled passes are
+# reading. The passes must then do what the reference does (raise where it raises, go on where
+# it goes on), never read a list past its end or an object already freed.
+
+
+# Each of these runs on both (the reference first): they must give the same outcome.
+both_passes = pytest.mark.parametrize(
+    "passes", ["python", pytest.param("compiled", marks=compiled)]
+)
+
+
+def _passes(name: str) -> Any:
+    return kernel if name == "python" else kernel.NATIVE
+
+
+@both_passes
+def test_select_survives_eats_shrinking_sources(passes: str) -> None:
+    """Two hamza-initial rows hit after a glued و: eats() runs between them."""
+    sources = ["أول", "أب"]
+
+    def eats(start: int) -> bool:
+        sources.clear()
+        return False
+
+    args: tuple[object, ...] = (
+        [(1, 0), (4, 2)],
+        "وا وا",
+        [],
+        [1, 0, 1, 0],
+        [],
+        bytearray(2),
+        sources,
+    )
+    with pytest.raises(IndexError):
+        _passes(passes).select(*args, lambda *a: 0, eats)
+
+
+class _TakesItsEntryOut:
+    """A code in ``shared`` whose __index__ takes the entry out of ``shared`` (freeing the
+    tuple) and makes new tuples of its size, which reuse a freed one's memory."""
+
+    def __init__(self, shared: list[tuple[object, ...]]) -> None:
+        self.shared = shared
+
+    def __index__(self) -> int:
+        self.shared.clear()
+        self.junk = [tuple(range(100, 125)) for _ in range(50)]
+        return 4
+
+    def __and__(self, other: int) -> int:
+        return 4 & other
+
+
+@both_passes
+def test_select_holds_the_shared_entry_it_reads(passes: str) -> None:
+    shared: list[tuple[object, ...]] = []
+    # The first code fails at the left boundary, so the loop reads the entry's next one.
+    shared.append((_TakesItsEntryOut(shared), 2, *[0] * 23))
+    args: tuple[object, ...] = (
+        [(3, -1)],
+        "xbca",
+        [],
+        [1, 0, 4, 0, 1, 0],
+        shared,
+        bytearray(3),
+        ["a", "b", "c"],
+    )
+    assert _passes(passes).select(*args, lambda *a: 0, lambda s: False) == [(0, 4, 1)]
+
+
+def _emit_args(short_hit: object, out: list[list[object]], **changes: object) -> list[object]:
+    """emit() of a short form's hit (row 1 = short form 0, active) then a term's (row 0)."""
+    args = {
+        "text": "a\x00b",
+        "hits": [(0, 1, 1), (2, 3, 0)],
+        "out": out,
+        "bounds": [0, 2],
+        "sources": ["b"],
+        "targets": ["B"],
+        "terms": [TERMS[0]],
+        "flags": bytearray(2),
+        "by_row": {},
+        "active": {0: (TERMS[0], "r")},
+        "article": True,
+        "hit_type": TermHit,
+        "short_hit": short_hit,
+    }
+    args.update(changes)
+    return list(args.values())
+
+
+@both_passes
+def test_emit_survives_short_hit_emptying_out(passes: str) -> None:
+    out: list[list[object]] = [[], []]
+
+    def emptying(*a: Any) -> TermHit:
+        del out[:]
+        return _short_hit(*a)
+
+    with pytest.raises(IndexError):
+        _passes(passes).emit(*_emit_args(emptying, out))
+
+
+@both_passes
+def test_emit_holds_the_list_it_appends_to(passes: str) -> None:
+    """short_hit puts a new list in place of the segment's: the reference goes on appending
+    to the list it took (out[seg].append), which the compiled pass must hold too."""
+    out: list[list[object]] = [[]]
+    made: list[list[object]] = []
+
+    def replacing(*a: Any) -> TermHit:
+        out[0] = []
+        made.append([])  # a new list, which would take the freed one's memory
+        return _short_hit(*a)
+
+    _passes(passes).emit(
+        *_emit_args(replacing, out, text="ab", hits=[(0, 1, 1), (1, 2, 0)], bounds=[0])
+    )
+    assert out == made == [[]]
+
+
+@both_passes
+@pytest.mark.parametrize("shrunk", [4, 5, 6])  # sources, targets, terms
+def test_emit_survives_short_hit_shrinking_the_rows(passes: str, shrunk: int) -> None:
+    rows: list[object] = [TERMS[0]] if shrunk == 6 else ["b"]
+
+    def shrinking(*a: Any) -> TermHit:
+        rows.clear()
+        return _short_hit(*a)
+
+    args = _emit_args(shrinking, [[], []], flags=bytearray([kernel.ACTIVATES, 0]))
+    args[8] = {0: [(0, "r")]}  # by_row: row 0 has short form 0
+    args[shrunk] = rows
+    with pytest.raises(IndexError):
+        _passes(passes).emit(*args)
+
+
+@both_passes
+def test_emit_keeps_what_short_hit_gives(passes: str) -> None:
+    """Even None: the reference appends whatever short_hit returns."""
+    out: list[list[object]] = [[], []]
+    _passes(passes).emit(*_emit_args(lambda *a: None, out))
+    assert out[0] == [None]
+
+
+@both_passes
+def test_emit_wants_the_short_forms_of_an_activating_row(passes: str) -> None:
+    args = _emit_args(_short_hit, [[], []], flags=bytearray([kernel.ACTIVATES, 0]))
+    with pytest.raises(KeyError):
+        _passes(passes).emit(*args)  # by_row has no entry for row 0
+
+
+@compiled
+def test_emit_leaves_hits_with_a_dict_to_the_garbage_collector() -> None:
+    """Hits are untracked (no cycle through strings and ints) unless their type has a
+    __dict__, where a cycle may be made later."""
+
+    class Loose(tuple[object, ...]):
+        pass
+
+    for hit_type, tracked in ((TermHit, False), (Loose, True)):
+        out: list[list[object]] = [[], []]
+        kernel.NATIVE.emit(*_emit_args(_short_hit, out, hits=[(2, 3, 0)], hit_type=hit_type))
+        assert gc.is_tracked(out[1][0]) is tracked
+
+
+@compiled
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("abc", [(0, 2, 0)], [], [], [0], [0], [2**62]),  # (last - start) * step wraps to 0
+        ("abc", [(0, 2, 0)], [], [], [0], [2**63 - 1], [1]),  # orig + offset overflows
+        ("abc", [(2**63 - 1, 2**63 - 1, 0)], [], [], [0], [0], [1]),  # hit + 1 overflows
+    ],
+)
+def test_spans_refuses_maps_whose_arithmetic_overflows(args: tuple[object, ...]) -> None:
+    with pytest.raises(ValueError):
+        kernel.NATIVE.spans(*args)
+
+
+@compiled
+def test_emit_refuses_negative_bounds() -> None:
+    with pytest.raises(ValueError):
+        kernel.NATIVE.emit(*_emit_args(_short_hit, [[], []], bounds=[0, -(2**63)]))
+
+
+# Every kind of str (1, 2 and 4 bytes a character), lone surrogates (text read with
+# surrogateescape), characters above U+FFFF, the empty text, and texts past 200 characters
+# (normalisation folds those another way).
+STRS = ["", "a", "é حلب", "\ud800حلب\udfff و«حلب»", "\U0001f600حلب \U0001d400 حلب\U000e0100"]
+STRS += ["ريف حلب " * 40 + "\udcff", "\U0001f600 للاذقية أطمة " * 30, "ﻻ\u0654ؤ" * 100]
+
+
+@compiled
+@pytest.mark.parametrize("text", STRS)
+def test_they_agree_on_every_kind_of_str(text: str) -> None:
+    assert kernel.view(text) == kernel.PY_VIEW(text)
+    native, python = both(Glossary(list(TERMS)), [text, text[::-1]])
+    assert native == python

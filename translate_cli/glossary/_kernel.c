@@ -6,7 +6,10 @@
  * step: a change to one is a change to both.
  *
  * Everything read from Python objects is checked (types, ranges): a bad argument raises
- * TypeError, ValueError or IndexError, never reads out of bounds.
+ * TypeError, ValueError or IndexError, never reads out of bounds. Python called back (resolve,
+ * eats, short_hit; a non-int's __index__) may change the lists being read: a list's length is
+ * read again after such a call, and what is in use across one is held, as the reference's
+ * loops hold it. Positions are checked to be such, so no arithmetic on them overflows.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -209,6 +212,18 @@ positions_of(Positions *out, PyObject *seq, const char *what)
     return 0;
 }
 
+/* 0 if every item of `p` is in lo..hi, else -1 with a ValueError. */
+static int
+positions_within(const Positions *p, Py_ssize_t lo, Py_ssize_t hi, const char *what)
+{
+    for (Py_ssize_t i = 0; i < p->n; i++)
+        if (p->items[i] < lo || p->items[i] > hi) {
+            PyErr_SetString(PyExc_ValueError, what);
+            return -1;
+        }
+    return 0;
+}
+
 static int
 positions_has(const Positions *set, Py_ssize_t p)
 {
@@ -365,12 +380,18 @@ buffer_len(const Buffer *b)
  * caller frees it), their number in *n_result. lengths: a list of ints, flags: a buffer of
  * bytes. */
 /* kernel.candidates' hamza(): row `index` is spelled with a hamza first and is not resolved
- * later (a row that says when it applies is). */
+ * later (a row that says when it applies is). 1, 0, or -1 with an exception. */
 static int
 hamza_row(PyObject *sources, Py_ssize_t n_all, const unsigned char *flags, Py_ssize_t index)
 {
     if (index >= n_all || (flags[index] & SPECIAL))
         return 0;
+    /* n_all is the length sources had when select() began; eats() (Python) may have shrunk
+     * the list since: read only what it holds now (the reference's sources[index] raises). */
+    if (index >= PyList_GET_SIZE(sources)) {
+        PyErr_SetString(PyExc_IndexError, "an index outside sources");
+        return -1;
+    }
     PyObject *source = PyList_GET_ITEM(sources, index);
     return PyUnicode_Check(source) && PyUnicode_GET_LENGTH(source) > 0
            && charset_has(&hamzas, PyUnicode_READ_CHAR(source, 0));
@@ -421,6 +442,7 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
     Buffer flags_buf = {0};
     FoundList found = {NULL, 0, 0};
     PyObject *it = NULL, *item = NULL;
+    PyObject *codes = NULL; /* the entry of shared being read, held (see below) */
     Span *kept = NULL, *shorts = NULL, *merged = NULL;
     Py_ssize_t n_kept = 0, n_shorts = 0, n_merged = 0;
     int rc = -1;
@@ -475,7 +497,10 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
                     PyErr_SetString(PyExc_IndexError, "an index outside flags");
                     goto error;
                 }
-                if (hamza_row(sources, n_all, flags, index)) {
+                int hamza = hamza_row(sources, n_all, flags, index);
+                if (hamza < 0)
+                    goto error;
+                if (hamza) {
                     int eaten = is(around(&t, start - 1), C_ALNUM) ? call_eats(eats, start) : 0;
                     if (eaten < 0)
                         goto error;
@@ -491,8 +516,7 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
             continue;
         }
         Py_ssize_t end = last + 1;
-        PyObject *codes = NULL;  /* borrowed: an entry of shared, or NULL for (code,) */
-        Py_ssize_t n_codes = 1;
+        Py_ssize_t n_codes = 1; /* codes: an entry of shared, or NULL for (code,) */
         if (code < 0) {
             long long j = -1 - code;
             if (j >= PyList_GET_SIZE(shared)) {
@@ -501,9 +525,14 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
             }
             codes = PyList_GET_ITEM(shared, j);
             if (!PyTuple_Check(codes)) {
+                codes = NULL;
                 PyErr_SetString(PyExc_TypeError, "shared must hold tuples");
                 goto error;
             }
+            /* Held while it is read, as the reference's for loop holds it: reading a code
+             * (PyLong_AsLongLong calls a non-int's __index__) and eats() run Python, which may
+             * take the entry out of shared and free it. */
+            Py_INCREF(codes);
             n_codes = PyTuple_GET_SIZE(codes);
         }
         for (Py_ssize_t k = 0; k < n_codes; k++) {
@@ -528,9 +557,9 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
                     PyErr_SetString(PyExc_IndexError, "an index outside flags");
                     goto error;
                 }
-                int eaten = 0;
-                if (hamza_row(sources, n_all, flags, index) && is(around(&t, start - 1), C_ALNUM))
-                    eaten = call_eats(eats, start);
+                int eaten = hamza_row(sources, n_all, flags, index);
+                if (eaten > 0)
+                    eaten = is(around(&t, start - 1), C_ALNUM) ? call_eats(eats, start) : 0;
                 if (eaten < 0)
                     goto error;
                 if (!eaten && found_push(&found, start, -length, index) < 0)
@@ -538,6 +567,7 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
                 break;
             }
         }
+        Py_CLEAR(codes);
     }
     if (PyErr_Occurred())
         goto error;
@@ -618,6 +648,7 @@ select_core(PyObject *matches, PyObject *norm, PyObject *alefs_seq, PyObject *le
 error:
 done:
     Py_XDECREF(item);
+    Py_XDECREF(codes);
     Py_XDECREF(it);
     PyMem_Free(kept);
     PyMem_Free(shorts);
@@ -667,12 +698,14 @@ hits_of(PyObject *list, Py_ssize_t *n)
             PyMem_Free(hits);
             return NULL;
         }
-        hits[i].start = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
-        hits[i].end = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
-        hits[i].index = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 2));
-        if (PyErr_Occurred()) {
-            PyMem_Free(hits);
-            return NULL;
+        /* One at a time: the C API is not to be called with an exception set. */
+        Py_ssize_t *fields[3] = {&hits[i].start, &hits[i].end, &hits[i].index};
+        for (int f = 0; f < 3; f++) {
+            *fields[f] = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, f));
+            if (*fields[f] == -1 && PyErr_Occurred()) {
+                PyMem_Free(hits);
+                return NULL;
+            }
         }
     }
     return hits;
@@ -721,6 +754,18 @@ spans_core(PyObject *text, Span *hits, Py_ssize_t n_hits, PyObject *ins_seq, PyO
         PyErr_SetString(PyExc_ValueError, "the offset map's lists must be non-empty and even");
         goto done;
     }
+    /* An offset map's steps are 0 or 1 and its positions, like the hits', are of strings:
+     * held to that (and far below 2**62), the arithmetic below cannot overflow. */
+    const Py_ssize_t most = (Py_ssize_t)1 << 60;
+    if (positions_within(&steps, 0, 1, "the offset map's steps must be 0 or 1") < 0
+        || positions_within(&starts, 0, most, "norm_starts must be positions") < 0
+        || positions_within(&origs, 0, most, "orig_starts must be positions") < 0)
+        goto done;
+    for (Py_ssize_t h = 0; h < n_hits; h++)
+        if (hits[h].start < 0 || hits[h].start > most || hits[h].end < 0 || hits[h].end > most) {
+            PyErr_SetString(PyExc_ValueError, "hits must be positions of the matching text");
+            goto done;
+        }
     const Py_ssize_t inf = (Py_ssize_t)1 << 62;
     Py_ssize_t n_ins = inserted.n, n_rem = removed.n, pieces = starts.n;
     Py_ssize_t a = 0, b = 0, k = 0;
@@ -817,57 +862,75 @@ spans(PyObject *self, PyObject *args)
 static int
 activate(PyObject *by_row, PyObject *active, PyObject *terms, Py_ssize_t index)
 {
+    /* Read as the reference reads them: terms[index] (short_hit, Python, may have shrunk the
+     * list since emit() looked at its length), then by_row[index] (a KeyError if missing). */
+    if (index >= PyList_GET_SIZE(terms)) {
+        PyErr_SetString(PyExc_IndexError, "an index outside terms");
+        return -1;
+    }
     PyObject *key = PyLong_FromSsize_t(index);
     if (key == NULL)
         return -1;
     PyObject *forms = PyDict_GetItemWithError(by_row, key); /* borrowed */
+    if (forms == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_SetObject(PyExc_KeyError, key);
+        Py_DECREF(key);
+        return -1;
+    }
     Py_DECREF(key);
-    if (forms == NULL)
-        return PyErr_Occurred() ? -1 : 0;
     PyObject *fast = PySequence_Fast(forms, "by_row must hold lists of (j, rendering)");
     if (fast == NULL)
         return -1;
+    /* Held: PyDict_SetItem may run Python (a key's __hash__ or __eq__). */
     PyObject *term = PyList_GET_ITEM(terms, index);
+    Py_INCREF(term);
+    int rc = -1;
     for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(fast); k++) {
         PyObject *form = PySequence_Fast_GET_ITEM(fast, k);
         if (!PyTuple_Check(form) || PyTuple_GET_SIZE(form) != 2) {
             PyErr_SetString(PyExc_TypeError, "by_row must hold lists of (j, rendering)");
-            Py_DECREF(fast);
-            return -1;
+            goto done;
         }
         PyObject *pair = PyTuple_Pack(2, term, PyTuple_GET_ITEM(form, 1));
         if (pair == NULL || PyDict_SetItem(active, PyTuple_GET_ITEM(form, 0), pair) < 0) {
             Py_XDECREF(pair);
-            Py_DECREF(fast);
-            return -1;
+            goto done;
         }
         Py_DECREF(pair);
     }
+    rc = 0;
+done:
+    Py_DECREF(term);
     Py_DECREF(fast);
-    return 0;
+    return rc;
 }
 
-/* A short form's hit, if its entity is active: short_hit(text, start, end, base, *owner). */
-static PyObject *
+/* A short form's hit, if its entity is active: *got = short_hit(text, start, end, base,
+ * *owner) and 1; 0 when active has no owner for it (or None, as the reference's
+ * active.get() reads); -1 with an exception. Whatever short_hit returns is the hit, None too,
+ * as in the reference. */
+static int
 short_form_hit(PyObject *active, PyObject *short_hit, PyObject *text, Py_ssize_t j,
-               Py_ssize_t o_start, Py_ssize_t o_end, Py_ssize_t base)
+               Py_ssize_t o_start, Py_ssize_t o_end, Py_ssize_t base, PyObject **got)
 {
+    *got = NULL;
     PyObject *key = PyLong_FromSsize_t(j);
     if (key == NULL)
-        return NULL;
+        return -1;
     PyObject *owner = PyDict_GetItemWithError(active, key); /* borrowed */
     Py_DECREF(key);
-    if (owner == NULL) {
-        if (!PyErr_Occurred())
-            Py_RETURN_NONE;
-        return NULL;
-    }
+    if (owner == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    if (owner == Py_None)
+        return 0;
     if (!PyTuple_Check(owner) || PyTuple_GET_SIZE(owner) != 2) {
         PyErr_SetString(PyExc_TypeError, "active must hold (term, rendering) pairs");
-        return NULL;
+        return -1;
     }
-    return PyObject_CallFunction(short_hit, "OnnnOO", text, o_start, o_end, base,
+    *got = PyObject_CallFunction(short_hit, "OnnnOO", text, o_start, o_end, base,
                                  PyTuple_GET_ITEM(owner, 0), PyTuple_GET_ITEM(owner, 1));
+    return *got == NULL ? -1 : 1;
 }
 
 /* kernel.emit on its arguments. */
@@ -895,6 +958,7 @@ emit_core(PyObject *text, const Span *hits, Py_ssize_t n_hits, PyObject *out,
     }
     Positions bounds = {NULL, 0};
     Buffer flags_buf = {0};
+    PyObject *sink = NULL;
     int rc = -1;
     Text t;
     text_of(&t, text);
@@ -904,6 +968,11 @@ emit_core(PyObject *text, const Span *hits, Py_ssize_t n_hits, PyObject *out,
         PyErr_SetString(PyExc_ValueError, "out must have a list for each of bounds");
         goto done;
     }
+    for (Py_ssize_t k = 0; k < bounds.n; k++)
+        if (bounds.items[k] < 0) { /* positions of text: o_start - base cannot overflow */
+            PyErr_SetString(PyExc_ValueError, "bounds must be positions of the text");
+            goto done;
+        }
     if (buffer_of(&flags_buf, flags_obj, "B", 1, "flags") < 0)
         goto done;
     const unsigned char *flags = flags_buf.view.buf;
@@ -912,7 +981,10 @@ emit_core(PyObject *text, const Span *hits, Py_ssize_t n_hits, PyObject *out,
     const Py_ssize_t inf = (Py_ssize_t)1 << 62;
     Py_ssize_t seg = 0, base = 0, last_seg = bounds.n - 1;
     Py_ssize_t seg_next = last_seg ? bounds.items[1] : inf;
-    PyObject *sink = PyList_GET_ITEM(out, 0);
+    /* The segment's list, held as the reference's out[seg].append holds it: short_hit
+     * (Python) may take it out of out, or empty out, while hits are still appended. */
+    sink = PyList_GET_ITEM(out, 0);
+    Py_INCREF(sink);
     for (Py_ssize_t h = 0; h < n_hits; h++) {
         Py_ssize_t o_start = hits[h].start, o_end = hits[h].end, index = hits[h].index;
         if (o_start < 0 || o_end < o_start || o_end > t.n || index < 0) {
@@ -924,7 +996,13 @@ emit_core(PyObject *text, const Span *hits, Py_ssize_t n_hits, PyObject *out,
                 seg++;
             base = bounds.items[seg];
             seg_next = seg < last_seg ? bounds.items[seg + 1] : inf;
-            sink = PyList_GET_ITEM(out, seg);
+            if (seg >= PyList_GET_SIZE(out)) { /* short_hit may have shrunk out */
+                PyErr_SetString(PyExc_IndexError, "out has no list for a segment");
+                goto done;
+            }
+            PyObject *next = PyList_GET_ITEM(out, seg);
+            Py_INCREF(next);
+            Py_SETREF(sink, next);
         }
         if (!PyList_Check(sink)) {
             PyErr_SetString(PyExc_TypeError, "out must hold lists");
@@ -933,11 +1011,14 @@ emit_core(PyObject *text, const Span *hits, Py_ssize_t n_hits, PyObject *out,
         if (index >= n_all) {
             if (!article)
                 continue;
-            PyObject *got = short_form_hit(active, short_hit, text, index - n_all, o_start,
-                                           o_end, base);
-            if (got == NULL)
+            PyObject *got;
+            int owned = short_form_hit(active, short_hit, text, index - n_all, o_start, o_end,
+                                       base, &got);
+            if (owned < 0)
                 goto done;
-            int failed = got == Py_None ? 0 : PyList_Append(sink, got);
+            if (owned == 0)
+                continue; /* its entity has not come yet */
+            int failed = PyList_Append(sink, got);
             Py_DECREF(got);
             if (failed < 0)
                 goto done;
@@ -950,6 +1031,12 @@ emit_core(PyObject *text, const Span *hits, Py_ssize_t n_hits, PyObject *out,
         unsigned char flag = flags[index];
         if (flag & BLOCKER)
             continue;
+        /* index < n_all, their length when emit() began; short_hit (Python) may have
+         * shrunk them since (the reference's sources[index] then raises) */
+        if (index >= PyList_GET_SIZE(sources) || index >= PyList_GET_SIZE(targets)) {
+            PyErr_SetString(PyExc_IndexError, "an index outside sources or targets");
+            goto done;
+        }
         /* A tuple of hit_type, made as tuple.__new__ makes one of a subclass. */
         PyObject *made = hit_type->tp_alloc(hit_type, 6);
         if (made == NULL)
@@ -977,8 +1064,9 @@ emit_core(PyObject *text, const Span *hits, Py_ssize_t n_hits, PyObject *out,
         PyTuple_SET_ITEM(made, 5, Py_False);
         /* Strings, ints and a bool cannot make a cycle: the garbage collector need not walk
          * the hits (an article has tens of thousands, and they live as long as the caller
-         * keeps them), as it stops walking a plain tuple of such things. */
-        if (PyObject_GC_IsTracked(made))
+         * keeps them), as it stops walking a plain tuple of such things. Not a hit type
+         * whose instances have a __dict__: what is put there later may make one. */
+        if (hit_type->tp_dictoffset == 0 && PyObject_GC_IsTracked(made))
             PyObject_GC_UnTrack(made);
         int failed = PyList_Append(sink, made);
         Py_DECREF(made);
@@ -989,6 +1077,7 @@ emit_core(PyObject *text, const Span *hits, Py_ssize_t n_hits, PyObject *out,
     }
     rc = 0;
 done:
+    Py_XDECREF(sink);
     PyMem_Free(bounds.items);
     buffer_release(&flags_buf);
     return rc;
