@@ -302,3 +302,30 @@ def test_concurrent_adds_lose_nothing(tmp_path: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", script, str(path), str(k)]) for k in range(4)]
     assert [p.wait() for p in procs] == [0, 0, 0, 0]
     assert len(read_terms(path)) == 1 + 4 * 10
+
+
+def test_a_source_longer_than_a_term_is_refused_everywhere(tmp_path: Path) -> None:
+    """A pasted paragraph is no term (and matching it would cost its length times its hits):
+    the loader names its line, and add and import refuse it before writing anything."""
+    from helpers import run
+
+    from translate_cli.glossary import add_term
+    from translate_cli.glossary.file import MAX_SOURCE
+
+    long = "حلب " * (MAX_SOURCE // 4 + 1)
+    path = tmp_path / "g.csv"
+    path.write_text(f"source,target\nحلب,Aleppo\n{long},Aleppo x\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as err:
+        load_glossary(path)
+    assert f"{path}, line 3: the source is {len(long.strip()):,} characters long" in str(err.value)
+    path.write_text("source,target\nحلب,Aleppo\n", encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(GlossaryError, match="at most 200"):
+        add_term(path, Term(long, "Long"))
+    with pytest.raises(GlossaryError, match="Nothing was imported"):
+        import_terms(path, [Term("إدلب", "Idlib"), Term(long, "Long")])
+    assert path.read_bytes() == before
+    result = run(None, "glossary", "add", long, "Long", "--glossary", str(path))
+    assert result.exit_code != 0 and "at most 200" in result.output
+    assert path.read_bytes() == before
+    assert len(load_glossary(path)) == 1

@@ -96,6 +96,18 @@ def _term(source: str, target: str, category: str, note: str, forbidden: tuple[s
     return term
 
 
+#: The longest source a row may have, in characters. A name or term is a few words; a longer
+#: cell is a paste gone wrong, and matching cost grows with a key's length times its matches.
+MAX_SOURCE = 200
+
+
+def _too_long(source: str) -> str:
+    """Why ``source`` cannot be a term's source because of its length, or ""."""
+    if len(source) <= MAX_SOURCE:
+        return ""
+    return f"the source is {len(source):,} characters long (a term has at most {MAX_SOURCE})"
+
+
 def _split_forbidden(cell: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in cell.split("|") if p.strip())
 
@@ -274,6 +286,9 @@ def _read_rows(
             target = cells[i_tgt]
             if not source or not target:
                 _note_empty(cells, source, target, start, problems)
+                continue
+            if len(source) > MAX_SOURCE:
+                problems.append(Problem(start, "length", _too_long(source)))
                 continue
             if pick is not None and any(pick(cells)):
                 listed = {c: _split_forbidden(cells[i]) for c, i in lists if cells[i]}
@@ -599,6 +614,8 @@ def add_term(path: Path, term: Term) -> None:
     term = _clean(term)
     if not term_key(term.source):
         raise GlossaryError(f"The source {term.source!r} has no letters to match.")
+    if _too_long(term.source):
+        raise GlossaryError(f"The term cannot be added: {_too_long(term.source)}.")
     if term.target in term.forbidden:
         raise GlossaryError(f"The target {term.target!r} cannot also be forbidden.")
     bad = _bad_lists({c: getattr(term, c) for c in (*SENSE_FIELDS, "short_forms")})
@@ -700,6 +717,11 @@ def import_terms(path: Path, incoming: list[Term], *, replace: bool = False) -> 
     refused.
     """
     _refuse_bundled(path)
+    for term in incoming:
+        if _too_long(term.source):
+            raise GlossaryError(
+                f"Nothing was imported: {term.source[:40]!r}…: {_too_long(term.source)}."
+            )
     with _locked(path):
         return _import_locked(path, incoming, replace)
 
