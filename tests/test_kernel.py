@@ -482,3 +482,16 @@ def test_they_agree_on_every_kind_of_str(text: str) -> None:
     assert kernel.view(text) == kernel.PY_VIEW(text)
     native, python = both(Glossary(list(TERMS)), [text, text[::-1]])
     assert native == python
+
+
+def test_a_hit_takes_in_the_quote_that_closes_one_it_opened() -> None:
+    """تنظيم "داعش" is highlighted, masked and replaced whole: no stray closing quote."""
+    glossary = Glossary([Term("تنظيم داعش", "ISIS", "faction"), Term("قسد", "SDF", "faction")])
+    cases = {
+        'هاجم تنظيم "داعش" القرية': 'تنظيم "داعش"',
+        "هاجم تنظيم «داعش»، ثم انسحب": "تنظيم «داعش»",
+        "قالت «قسد» إن": "قسد",  # the quotes are around the hit, not opened inside it
+        'هاجم تنظيم "داعش': 'تنظيم "داعش',  # nothing to close
+    }
+    for text, surface in cases.items():
+        assert [h.source for h in glossary.find(text)] == [surface]

@@ -114,19 +114,24 @@ mark_all(const CharSet *set, unsigned short what)
 static PyObject *
 configure(PyObject *self, PyObject *args)
 {
-    PyObject *q, *p, *c, *m, *h;
-    if (!PyArg_ParseTuple(args, "UUUUU:configure", &q, &p, &c, &m, &h))
+    PyObject *q, *p, *c, *m, *h, *k;
+    CharSet skipped_set = {NULL, 0};
+    if (!PyArg_ParseTuple(args, "UUUUUU:configure", &q, &p, &c, &m, &h, &k))
         return NULL;
     if (charset_set(&quotes, q) < 0 || charset_set(&prepositions, p) < 0
         || charset_set(&conjunctions, c) < 0 || charset_set(&marks, m) < 0
-        || charset_set(&hamzas, h) < 0)
+        || charset_set(&hamzas, h) < 0 || charset_set(&skipped_set, k) < 0)
         return NULL;
     for (Py_UCS4 ch = 0; ch < PLANE; ch++)
         ctype[ch] = (unsigned short)((ctype[ch] & C_VIEW)
                                     | (Py_UNICODE_ISALNUM(ch) ? C_ALNUM : 0)
                                     | (Py_UNICODE_ISSPACE(ch) ? C_SPACE : 0));
-    if (mark_all(&quotes, C_QUOTE) < 0 || mark_all(&prepositions, C_PREP) < 0
-        || mark_all(&conjunctions, C_CONJ) < 0 || mark_all(&marks, C_MARK) < 0)
+    /* the skipped quotes here too, not only in configure_view: spans() reads them */
+    int failed = mark_all(&quotes, C_QUOTE) < 0 || mark_all(&prepositions, C_PREP) < 0
+                 || mark_all(&conjunctions, C_CONJ) < 0 || mark_all(&marks, C_MARK) < 0
+                 || mark_all(&skipped_set, C_SKIPPED) < 0;
+    PyMem_Free(skipped_set.chars);
+    if (failed)
         return NULL;
     Py_RETURN_NONE;
 }
@@ -790,6 +795,7 @@ spans_core(PyObject *text, Span *hits, Py_ssize_t n_hits, PyObject *ins_seq, PyO
             start -= a;
             last -= e;
         }
+        Py_ssize_t inside = 0; /* quote marks dropped inside the hit (تنظيم "داعش") */
         if (last < rem_next) {
             start += b;
             last += b;
@@ -800,6 +806,7 @@ spans_core(PyObject *text, Span *hits, Py_ssize_t n_hits, PyObject *ins_seq, PyO
             Py_ssize_t e = b;
             while (e < n_rem && removed.items[e] <= last)
                 e++;
+            inside = e - b;
             start += b;
             last += e;
         }
@@ -826,6 +833,8 @@ spans_core(PyObject *text, Span *hits, Py_ssize_t n_hits, PyObject *ins_seq, PyO
         }
         while (o_end < t.n && is(at(&t, o_end), C_MARK))
             o_end++;
+        if ((inside & 1) && o_end < t.n && is(at(&t, o_end), C_SKIPPED))
+            o_end++; /* the quote that closes one opened inside */
         hits[h].start = o_start;
         hits[h].end = o_end;
     }

@@ -47,7 +47,8 @@ HAMZA_ALEFS = frozenset("أإآ")
 #: Quote marks that may stand between a proclitic and the term: لـ«قسد», ب"النصرة".
 QUOTES = frozenset("«»\"'“”„‟‘’‚‛‹›")
 #: The ones skipped inside a name (قناة "الإخبارية" السورية); apostrophes stay (Latin words).
-SKIPPED_QUOTES = re.compile('[«»"“”„‟‹›]+')
+SKIPPED = frozenset('«»"“”„‟‹›')
+SKIPPED_QUOTES = re.compile("[" + re.escape("".join(sorted(SKIPPED))) + "]+")
 RESOLVED = 1
 SPECIAL = 2
 BLOCKER = 4
@@ -281,6 +282,7 @@ def spans(
                 e += 1
             start -= a
             last -= e
+        inside = 0  # quote marks dropped inside the hit (تنظيم "داعش")
         if last < rem_next:
             start += b
             last += b
@@ -291,6 +293,7 @@ def spans(
             e = b
             while e < n_rem and removed[e] <= last:
                 e += 1
+            inside = e - b
             start += b
             last += e
         if last < p_next:
@@ -308,6 +311,8 @@ def spans(
             o_end = origs[j] + (last - starts[j]) * steps[j] + 1
         while padded[o_end] in marks:
             o_end += 1  # the diacritics and tatweel of the last letter belong to the hit
+        if inside & 1 and padded[o_end] in SKIPPED:
+            o_end += 1  # the quote that closes one opened inside: تنظيم "داعش", not تنظيم "داعش
         append((o_start, o_end, index))
     return out
 
@@ -506,6 +511,7 @@ if not os.environ.get("TRANSLATE_CLI_PURE_PYTHON"):
             "".join(sorted(CONJUNCTIONS)),
             "".join(sorted(WORD_MARKS)),
             "".join(sorted(HAMZA_ALEFS)),
+            "".join(sorted(SKIPPED)),
         )
 
         def _first_view(
@@ -522,7 +528,7 @@ if not os.environ.get("TRANSLATE_CLI_PURE_PYTHON"):
                 tables.special,
                 "".join(sorted(DROP)),
                 "".join(sorted(_SEATS)),
-                "".join(sorted(set(SKIPPED_QUOTES.pattern[1:-2]))),
+                "".join(sorted(SKIPPED)),
             )
             view = NATIVE.view
             return view(text)
