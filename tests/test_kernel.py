@@ -495,3 +495,26 @@ def test_a_hit_takes_in_the_quote_that_closes_one_it_opened() -> None:
     }
     for text, surface in cases.items():
         assert [h.source for h in glossary.find(text)] == [surface]
+
+
+def test_a_surname_that_is_also_a_place_stands_for_the_person_once_named() -> None:
+    """الشعار is a neighbourhood of Aleppo and the surname of محمد نضال الشعار: the
+    neighbourhood until the person is named in the article, the person after; a row of the
+    person's own (بوتين beside فلاديمير بوتين) stays as it is."""
+    glossary = Glossary(
+        [
+            Term("محمد نضال الشعار", "Mohammad Nidal al-Shaar", "person"),
+            Term("الشعار", "Al-Shaar", "neighbourhood"),
+            Term("فلاديمير بوتين", "Vladimir Putin", "person"),
+            Term("بوتين", "Putin", "person"),
+        ]
+    )
+    article = ["قصف حي الشعار", "قال الوزير محمد نضال الشعار إن بوتين", "وأضاف الشعار أن"]
+    found = [(h.source, h.target, h.short) for seg in glossary.find_article(article) for h in seg]
+    assert found == [
+        ("الشعار", "Al-Shaar", False),
+        ("محمد نضال الشعار", "Mohammad Nidal al-Shaar", False),
+        ("بوتين", "Putin", False),
+        ("الشعار", "al-Shaar", True),
+    ]
+    assert [h.target for h in glossary.find("وأضاف الشعار أن")] == ["Al-Shaar"]  # no article

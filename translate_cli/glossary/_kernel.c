@@ -20,6 +20,7 @@
 #define SPECIAL 2
 #define BLOCKER 4
 #define ACTIVATES 8
+#define SHADOWED 16
 
 /* Character classes, set once by configure() from kernel.py's constants (sorted). */
 typedef struct {
@@ -1040,6 +1041,22 @@ emit_core(PyObject *text, const Span *hits, Py_ssize_t n_hits, PyObject *out,
         unsigned char flag = flags[index];
         if (flag & BLOCKER)
             continue;
+        if ((flag & SHADOWED) && article) {
+            /* the row's key is an entity's short form too: while the entity is active
+             * (as -1 - index), the hit stands for it */
+            PyObject *got;
+            int owned = short_form_hit(active, short_hit, text, -1 - index, o_start, o_end,
+                                       base, &got);
+            if (owned < 0)
+                goto done;
+            if (owned) {
+                int failed = PyList_Append(sink, got);
+                Py_DECREF(got);
+                if (failed < 0)
+                    goto done;
+                continue;
+            }
+        }
         /* index < n_all, their length when emit() began; short_hit (Python) may have
          * shrunk them since (the reference's sources[index] then raises) */
         if (index >= PyList_GET_SIZE(sources) || index >= PyList_GET_SIZE(targets)) {

@@ -25,8 +25,10 @@ Codes and flags (built by :meth:`Glossary._build`):
   the shorter terms that end where it does) and :data:`SPECIAL` when it goes through the
   ``resolve`` callback (sense rules, several rows of one key, not-a-term rows, hamza-initial
   names), :data:`BLOCKER` when it is a not-a-term row (matched only to shield its words, never
-  reported) and :data:`ACTIVATES` when its hit makes short forms of its entity active;
-  indices from ``n_all`` on are short forms.
+  reported), :data:`ACTIVATES` when its hit makes short forms of its entity active and
+  :data:`SHADOWED` when its key is also an entity's short form, active as ``-1 - i`` (a hit
+  of the row then stands for that entity while it is active); indices from ``n_all`` on are
+  short forms.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ RESOLVED = 1
 SPECIAL = 2
 BLOCKER = 4
 ACTIVATES = 8
+SHADOWED = 16
 # A code with ``code & _ODD == 0`` is a plain term's (even, not negative).
 _ODD = 1 | 1 << 62
 _END = itemgetter(1)
@@ -364,6 +367,11 @@ def emit(
         flag = flags[index]
         if flag & BLOCKER:
             continue  # a not-a-term row: matched only to shield its words
+        if flag & SHADOWED and article:
+            owner = active.get(-1 - index)
+            if owner is not None:  # the surname of a person named earlier, not the place
+                sink(short_hit(text, o_start, o_end, base, *owner))
+                continue
         surface = text[o_start:o_end]
         sink(
             new(

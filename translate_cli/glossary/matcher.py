@@ -278,7 +278,10 @@ class Glossary:
         given = loaded and len(self._sources) == len(self._categories) == len(self.terms)
         generated = [t for t, _ in extra]
         if given:
-            categories = self._categories + [t.category for t in generated]
+            # Extended in place: the loader's lists are old to the garbage collector, which
+            # then does not walk their 50,000 items again after the build (new lists it does).
+            categories = self._categories
+            categories.extend(t.category for t in generated)
         else:
             categories = list(map(_CATEGORY, pool))
         blockers: set[int] = set()
@@ -286,8 +289,8 @@ class Glossary:
         if NOT_A_TERM in kinds:  # most glossaries have no not-a-term row
             blockers.update(compress(range(n), map(NOT_A_TERM.__eq__, categories)))
         if given:
-            self._sources = self._sources + [t.source for t in generated]
-            self._targets = self._targets + [t.target for t in generated]
+            self._sources.extend(t.source for t in generated)
+            self._targets.extend(t.target for t in generated)
         else:
             self._sources = list(map(_SOURCE, pool))
             self._targets = list(map(_TARGET, pool))
@@ -314,12 +317,20 @@ class Glossary:
         # A hit of the special rows and the short forms may still be dropped (a sense rule, a
         # short form losing to a term): it must not hide the shorter terms that end where it
         # does (kernel.RESOLVED).
+        for row in list(short.shadowed):
+            # A key of several rows: the hit is of the row that applies (see _resolve).
+            for member in self._rows.get(row, ()):
+                if member != row:
+                    short.shadowed.add(member)
+                    for forms in short.by_row.values():
+                        forms.extend([(-1 - member, r) for j, r in forms if j == -1 - row])
         flags = self._flags = bytearray(n + len(short.keys))
         flags[n:] = bytes([kernel.RESOLVED]) * len(short.keys)
         for rows, flag in (
             (special, kernel.RESOLVED | kernel.SPECIAL),
             (blockers, kernel.BLOCKER),
             (short.by_row, kernel.ACTIVATES),
+            (short.shadowed, kernel.SHADOWED),
         ):
             marked = map(or_, map(flags.__getitem__, rows), repeat(flag))
             deque(map(flags.__setitem__, rows, marked), maxlen=0)  # in C: thousands of rows
@@ -688,6 +699,10 @@ class _ShortForms:
     def __init__(self, keys: list[str]) -> None:
         self.keys = keys  # short form j's matching form
         self.by_row: dict[int, list[tuple[int, str]]] = {}  # row → [(j, rendering)]
+        # Rows whose key is also a short form (الشعار, a neighbourhood, and the surname of
+        # محمد نضال الشعار): while the entity is active, a hit of the row stands for it. Its
+        # id among the active short forms is ``-1 - row`` (kernel.SHADOWED).
+        self.shadowed: set[int] = set()
 
     @classmethod
     def of(
@@ -751,7 +766,15 @@ class _ShortForms:
             forms[at] = (i, key, english, check)
         common = _common()
         for i, key, rendering, check in forms:
-            if not key or key in first or (check and (key in common or len(key) < 3)):
+            if not key or (check and (key in common or len(key) < 3)):
+                continue
+            if key in first:
+                # A row of its own: the same person (بوتين beside فلاديمير بوتين) keeps it;
+                # another entity (الشعار, a neighbourhood) gives way while this one is active.
+                row = first[key]
+                if row != i and categories[row] not in people:
+                    short.shadowed.add(row)
+                    short.by_row.setdefault(i, []).append((-1 - row, rendering))
                 continue
             j = index.setdefault(key, len(short.keys))
             if j == len(short.keys):
