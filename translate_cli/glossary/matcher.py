@@ -130,15 +130,14 @@ class _Senses:
 
 
 def _senses(term: Term) -> _Senses:
-    def words(cells: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(k.split()) for k in (match_key(c) for c in cells) if k)
-
-    return _Senses(
-        words(term.only_after),
-        words(term.not_after),
-        words(term.only_before),
-        words(term.not_before),
-    )
+    """A row's sense cells in matching form (all of them in one normalisation pass)."""
+    fields = [getattr(term, name) for name in SENSE_FIELDS]
+    keys = iter(term_keys([cell for cells in fields for cell in cells]))
+    lists = []
+    for cells in fields:
+        forms = [next(keys) for _ in cells]
+        lists.append(tuple(tuple(k.split()) for k in forms if k))
+    return _Senses(*lists)
 
 
 @dataclass
