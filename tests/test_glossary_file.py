@@ -329,3 +329,28 @@ def test_a_source_longer_than_a_term_is_refused_everywhere(tmp_path: Path) -> No
     assert result.exit_code != 0 and "at most 200" in result.output
     assert path.read_bytes() == before
     assert len(load_glossary(path)) == 1
+
+
+def test_a_loaded_glossary_is_not_walked_again_by_the_collector(tmp_path: Path) -> None:
+    """Its rows and tables go to the oldest generation at once; garbage made meanwhile is
+    still collected."""
+    import gc
+
+    from translate_cli.glossary.matcher import _gc_paused
+
+    path = tmp_path / "g.csv"
+    path.write_text(
+        "source,target\n" + "".join(f"حلب{chr(0x0628 + i % 20)}{i},A{i}\n" for i in range(3000)),
+        encoding="utf-8",
+    )
+    gc.collect()
+    glossary = load_glossary(path)
+    glossary.find("")  # the automaton and its tables
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(glossary.terms[0]) in oldest and id(glossary.terms[-1]) in oldest
+    assert id(glossary._all) in oldest  # made by the build
+    with _gc_paused(lasting=True):
+        cycle: list[object] = []
+        cycle.append(cycle)
+    del cycle
+    assert gc.collect() >= 1

@@ -484,7 +484,7 @@ def load_glossary(path: Path | None = None) -> Glossary:
     if cached is not None and cached[0] == stamp:
         return cached[1]
     parsed = Parsed()
-    with _gc_paused():
+    with _gc_paused(lasting=True):
         rows = _usable(
             resolved, _read(resolved), "fix it (glossary check lists every problem)", parsed
         )
