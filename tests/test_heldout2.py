@@ -9,18 +9,14 @@ the bundled glossary, as a translator's first run does.
 
 from __future__ import annotations
 
-import csv
-import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from helpers.pairs import check_pairs, tsv_rows
 from typer.testing import CliRunner
 
 from translate_cli.checks import check_segment
-from translate_cli.cli import app
-from translate_cli.editing import set_target
-from translate_cli.store import Store
 
 PAIRS = Path(__file__).parent / "fixtures" / "check_pairs_heldout2.tsv"
 
@@ -28,34 +24,15 @@ runner = CliRunner()
 
 
 def rows() -> list[list[str]]:
-    with PAIRS.open(encoding="utf-8", newline="") as fh:
-        return [
-            cells
-            for cells in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-            if cells and not cells[0].startswith("#")
-        ]
+    return tsv_rows(PAIRS)
 
 
 def findings(tmp_path: Path, db_path: Path, kind: str) -> list[tuple[list[str], set[str]]]:
-    """Each pair of ``kind`` with the checks ``check`` reports for it, on one article made of
-    the sources (a .txt file fetched), its targets set as a translator would."""
+    """Each pair of ``kind`` with the checks ``check`` reports for it (see check_pairs)."""
     pairs = [p for p in rows() if p[0] == kind]
-    text = tmp_path / "article.txt"
-    text.write_text("\n\n".join(p[2] for p in pairs) + "\n", encoding="utf-8")
-    db = ["--db", str(db_path)]
-    result = runner.invoke(app, ["fetch", str(text), "--json", *db])
-    assert result.exit_code == 0, result.output
-    article = json.loads(result.stdout)["articles"][0]["id"]
-    with Store(db_path) as store:
-        segments = store.segments(article)
-        assert [s["source"] for s in segments] == [p[2] for p in pairs]
-        for seg, pair in zip(segments, pairs, strict=True):
-            set_target(store, article, seg["id"], pair[3], status="translated")
-    result = runner.invoke(app, ["check", str(article), "--json", *db])
-    issues = json.loads(result.stdout)["issues"]
     return [
-        (pair, {f"{i['check']}: {i['message']}" for i in issues if i["segment"] == seg["id"]})
-        for seg, pair in zip(segments, pairs, strict=True)
+        (pair, {f"{i['check']}: {i['message']}" for i in issues})
+        for pair, issues in check_pairs(tmp_path, db_path, pairs)
     ]
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers.pairs import Hit, expected_hits
 from typer.testing import CliRunner
 
 from translate_cli.cli import app
@@ -22,8 +23,6 @@ from translate_cli.glossary.file import BUNDLED
 
 CASES = Path(__file__).parent / "fixtures" / "sense_cases2.tsv"
 runner = CliRunner()
-
-Hit = tuple[str, str, bool]
 
 
 def cases() -> list[tuple[str, str, str]]:
@@ -35,16 +34,6 @@ def cases() -> list[tuple[str, str, str]]:
         ]
     assert all(len(r) == 3 for r in rows), [r for r in rows if len(r) != 3]
     return [(r[0], r[1], r[2]) for r in rows]
-
-
-def expected(cell: str) -> list[Hit]:
-    if cell == "-":
-        return []
-    out = []
-    for part in cell.split(" | "):
-        source, _, target = part.partition("=")
-        out.append((source, target.removesuffix("*"), target.endswith("*")))
-    return out
 
 
 def found(glossary: Glossary, text: str) -> list[Hit]:
@@ -61,7 +50,7 @@ def test_held_out_senses(kind: str, text: str, hits: str) -> None:
     got = [
         (h["source"], h["target"], h.get("short_form", False)) for h in json.loads(result.stdout)
     ]
-    assert got == expected(hits), kind
+    assert got == expected_hits(hits), kind
 
 
 def test_the_cases_cover_every_pattern() -> None:
@@ -89,7 +78,7 @@ def test_the_sense_rows_do_the_work() -> None:
             if not t.not_a_term and t.category != "adjective" and t.target != "al-Quds"
         ]
     )
-    wrong = [text for _, text, hits in CASE_LIST if found(plain, text) != expected(hits)]
+    wrong = [text for _, text, hits in CASE_LIST if found(plain, text) != expected_hits(hits)]
     assert len(wrong) >= 40, wrong
     # Each family of wrong senses is among them.
     for word in ("الباب", "حماة", "السلمية", "السفيرة", "السريان", "السكري", "درعاً", "الشعار"):
