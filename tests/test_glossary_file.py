@@ -354,3 +354,17 @@ def test_a_loaded_glossary_is_not_walked_again_by_the_collector(tmp_path: Path) 
         cycle.append(cycle)
     del cycle
     assert gc.collect() >= 1
+
+
+def test_objects_the_process_froze_stay_frozen(tmp_path: Path) -> None:
+    import gc
+
+    path = tmp_path / "g.csv"
+    path.write_text("source,target\nحلب,Aleppo\nإدلب,Idlib\n", encoding="utf-8")
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        load_glossary(path).find("حلب")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

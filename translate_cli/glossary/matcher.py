@@ -910,7 +910,8 @@ def _gc_paused(lasting: bool = False) -> Generator[None, None, None]:
     try:
         yield
     finally:
-        if lasting and was_enabled:
+        # Not where the process froze objects itself (before a fork): unfreeze would thaw them.
+        if lasting and was_enabled and not gc.get_freeze_count():
             gc.freeze()
             gc.unfreeze()
         if was_enabled:
