@@ -80,13 +80,13 @@ enum {
     C_PREP = 8,    /* PREPOSITIONS */
     C_CONJ = 16,   /* CONJUNCTIONS */
     C_MARK = 32,   /* WORD_MARKS */
-    C_DROP = 64,   /* normalize.DROP (set by configure_view, as the three below) */
-    C_SKIPPED = 128, /* kernel.SKIPPED_QUOTES */
+    C_SKIPPED = 64, /* kernel.SKIPPED */
+    C_DROP = 128,  /* normalize.DROP (set by configure_view, as the three below) */
     C_SPECIAL = 256, /* vanishes or expands when normalised */
     C_TO_QUOTE = 512, /* normalises to one of SKIPPED_QUOTES */
     C_TO_LAM = 1024 /* normalises to ل */
 };
-#define C_VIEW (C_DROP | C_SKIPPED | C_SPECIAL | C_TO_QUOTE | C_TO_LAM)
+#define C_VIEW (C_DROP | C_SPECIAL | C_TO_QUOTE | C_TO_LAM)
 static unsigned short ctype[PLANE];
 
 static inline int
@@ -127,7 +127,6 @@ configure(PyObject *self, PyObject *args)
         ctype[ch] = (unsigned short)((ctype[ch] & C_VIEW)
                                     | (Py_UNICODE_ISALNUM(ch) ? C_ALNUM : 0)
                                     | (Py_UNICODE_ISSPACE(ch) ? C_SPACE : 0));
-    /* the skipped quotes here too, not only in configure_view: spans() reads them */
     int failed = mark_all(&quotes, C_QUOTE) < 0 || mark_all(&prepositions, C_PREP) < 0
                  || mark_all(&conjunctions, C_CONJ) < 0 || mark_all(&marks, C_MARK) < 0
                  || mark_all(&skipped_set, C_SKIPPED) < 0;
@@ -1190,13 +1189,12 @@ fold(Py_UCS4 c)
 static PyObject *
 configure_view(PyObject *self, PyObject *args)
 {
-    PyObject *table, *special, *drop, *seat_chars, *quote_chars;
-    if (!PyArg_ParseTuple(args, "O!O!UUU:configure_view", &PyDict_Type, &table, &PyDict_Type,
-                          &special, &drop, &seat_chars, &quote_chars))
+    PyObject *table, *special, *drop, *seat_chars;
+    if (!PyArg_ParseTuple(args, "O!O!UU:configure_view", &PyDict_Type, &table, &PyDict_Type,
+                          &special, &drop, &seat_chars))
         return NULL;
     Py_UCS4 *folds = PyMem_Malloc(sizeof(Py_UCS4) * PLANE);
     PyObject **specials = PyMem_Calloc(PLANE, sizeof(PyObject *));
-    CharSet skipped = {NULL, 0};
     if (folds == NULL || specials == NULL) {
         PyMem_Free(folds);
         PyMem_Free(specials);
@@ -1228,7 +1226,7 @@ configure_view(PyObject *self, PyObject *args)
         Py_INCREF(value);
         Py_XSETREF(specials[c], value);
     }
-    if (charset_set(&seats, seat_chars) < 0 || charset_set(&skipped, quote_chars) < 0)
+    if (charset_set(&seats, seat_chars) < 0)
         goto error;
     for (Py_UCS4 c = 0; c < PLANE; c++) {
         if (folds[c] == '_')
@@ -1240,9 +1238,7 @@ configure_view(PyObject *self, PyObject *args)
         if (c < PLANE)
             ctype[c] |= C_DROP;
     }
-    if (mark_all(&skipped, C_SKIPPED) < 0)
-        goto error;
-    for (Py_UCS4 c = 0; c < PLANE; c++) {
+    for (Py_UCS4 c = 0; c < PLANE; c++) { /* C_SKIPPED is configure()'s */
         if (specials[c] != NULL)
             ctype[c] |= C_SPECIAL;
         if (folds[c] < PLANE && (ctype[folds[c]] & C_SKIPPED))
@@ -1250,7 +1246,6 @@ configure_view(PyObject *self, PyObject *args)
         if (folds[c] == 0x0644)
             ctype[c] |= C_TO_LAM;
     }
-    PyMem_Free(skipped.chars);
     PyMem_Free(fold_table);
     if (special_table != NULL) {
         for (Py_ssize_t c = 0; c < PLANE; c++)
@@ -1266,7 +1261,6 @@ error:
         Py_XDECREF(specials[c]);
     PyMem_Free(folds);
     PyMem_Free(specials);
-    PyMem_Free(skipped.chars);
     return NULL;
 }
 
@@ -1472,9 +1466,10 @@ done:
 
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
-     "configure(quotes, prepositions, conjunctions, marks, hamzas): the character classes."},
+     "configure(quotes, prepositions, conjunctions, marks, hamzas, skipped): the character "
+     "classes."},
     {"configure_view", configure_view, METH_VARARGS,
-     "configure_view(table, special, drop, seats, quotes): the normalisation tables."},
+     "configure_view(table, special, drop, seats): the normalisation tables."},
     {"view", view, METH_VARARGS, "kernel.view, compiled."},
     {"select", select_hits, METH_VARARGS, "kernel.select, compiled."},
     {"spans", spans, METH_VARARGS, "kernel.spans, compiled."},

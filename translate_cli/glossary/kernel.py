@@ -407,10 +407,10 @@ def match(
     """
     norm, norm_starts, orig_starts, steps, removed, inserted = view
     lengths, shared, flags, sources, targets, terms, by_row = tables
-    hits = _select(matches, norm, inserted, lengths, shared, flags, sources, resolve, eats)
+    hits = select(matches, norm, inserted, lengths, shared, flags, sources, resolve, eats)
     if hits:
-        hits = _spans(text, hits, inserted, removed, norm_starts, orig_starts, steps)
-        _emit(
+        hits = spans(text, hits, inserted, removed, norm_starts, orig_starts, steps)
+        emit(
             text,
             hits,
             out,
@@ -499,8 +499,6 @@ def expand_ll(norm: str) -> tuple[str, list[int]]:
     return "".join(parts), inserted
 
 
-# The Python passes by a name of their own: match() uses them whatever is compiled.
-_select, _spans, _emit = select, spans, emit
 PY_VIEW, PY_MATCH = view, match
 #: The compiled module (``_kernel.c``), or None where it was not built.
 NATIVE: Any = None
@@ -536,7 +534,6 @@ if not os.environ.get("TRANSLATE_CLI_PURE_PYTHON"):
                 tables.special,
                 "".join(sorted(DROP)),
                 "".join(sorted(_SEATS)),
-                "".join(sorted(SKIPPED)),
             )
             view = NATIVE.view
             return view(text)

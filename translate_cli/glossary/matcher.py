@@ -58,9 +58,7 @@ from translate_cli.glossary.model import NOT_A_TERM, SENSE_FIELDS, Term, TermHit
 from translate_cli.text.arabic import CONJUNCTIONS, PREPOSITIONS
 from translate_cli.text.normalize import match_key, normalize
 
-_AFTER_CONJ = PREPOSITIONS  # prepositions that attach to the word
-_CONJ = CONJUNCTIONS  # conjunctions that attach before them
-_PROCLITICS = _AFTER_CONJ | _CONJ
+_PROCLITICS = PREPOSITIONS | CONJUNCTIONS  # the letters that attach before a word
 _HAMZA_ALEFS = kernel.HAMZA_ALEFS
 # Per-row getters for the passes over every row that run in C (see Glossary._prepare).
 _SENSE_GETTER = attrgetter(*SENSE_FIELDS)
@@ -312,17 +310,12 @@ class Glossary:
             self._rows[at] = tuple(members)
             special.add(at)
         self._special = frozenset(special)
-        short = self._short = _ShortForms.of(pool, row_keys, first, categories, listed, kinds)
+        short = self._short = _ShortForms.of(
+            pool, row_keys, first, categories, listed, kinds, self._rows
+        )
         # A hit of the special rows and the short forms may still be dropped (a sense rule, a
         # short form losing to a term): it must not hide the shorter terms that end where it
         # does (kernel.RESOLVED).
-        for row in list(short.shadowed):
-            # A key of several rows: the hit is of the row that applies (see _resolve).
-            for member in self._rows.get(row, ()):
-                if member != row:
-                    short.shadowed.add(member)
-                    for forms in short.by_row.values():
-                        forms.extend([(-1 - member, r) for j, r in forms if j == -1 - row])
         flags = self._flags = bytearray(n + len(short.keys))
         flags[n:] = bytes([kernel.RESOLVED]) * len(short.keys)
         for rows, flag in (
@@ -712,11 +705,13 @@ class _ShortForms:
         categories: list[str],
         listed: list[int] | None = None,
         kinds: set[str] | None = None,
+        groups: dict[int, tuple[int, ...]] | None = None,
     ) -> _ShortForms:
         """Short forms of ``pool`` whose key is not a term of its own (``keys``: each row's
         matching form; ``first``: the row of each key; ``categories``: each row's;
         ``listed``: the rows that may list short forms, when known; ``kinds``: the set of
-        ``categories``, when known), each key once."""
+        ``categories``, when known; ``groups``: the rows of a key several rows share, by its
+        first row), each key once."""
         index: dict[str, int] = {}
         short = cls([])
         people = {c for c in (set(categories) if kinds is None else kinds) if "person" in c.lower()}
@@ -772,8 +767,10 @@ class _ShortForms:
                 # another entity (الشعار, a neighbourhood) gives way while this one is active.
                 row = first[key]
                 if row != i and categories[row] not in people:
-                    short.shadowed.add(row)
-                    short.by_row.setdefault(i, []).append((-1 - row, rendering))
+                    # Each row of the key: a hit is of the one that applies (see _resolve).
+                    for member in (groups or {}).get(row, (row,)):
+                        short.shadowed.add(member)
+                        short.by_row.setdefault(i, []).append((-1 - member, rendering))
                 continue
             j = index.setdefault(key, len(short.keys))
             if j == len(short.keys):
